@@ -1,0 +1,94 @@
+import THPSpec
+
+/// Where an actor is, as the scheduler sees it.
+public enum ActorStatus: UInt8, Sendable {
+  /// It can take its next step now.
+  case ready
+  /// It waits for a lock, a wake-up or an IPI that someone else must allow.
+  case blocked
+  /// It finished all its operations.
+  case done
+  /// It ran out of fault retries: the run is incomplete, not deadlocked.
+  case gaveUp
+}
+
+/// What one concrete step did, as the engine needs to know it.
+///
+/// `code` and `detail` are the model's own (the step's kernel name and its operands); the engine
+/// only counts codes and asks the model to render them.
+public struct StepOutcome: Sendable, Hashable {
+  /// The model's identity of the step (its kernel code point and outcome).
+  public var code: UInt16
+  /// Operands for rendering (frames, values), packed by the model.
+  public var detail: UInt16
+  /// The abstract action the step performs, or nil for a stutter.
+  public var transition: Transition?
+  /// A harm the model itself observed (`kernel-bug`, `use-after-free`).
+  public var harm: ViolationKind?
+  /// The kernel rules broken at this step (model-defined bits); they mark, they do not fail.
+  public var rules: UInt32
+
+  /// Creates an outcome.
+  public init(
+    code: UInt16, detail: UInt16 = 0, transition: Transition? = nil, harm: ViolationKind? = nil,
+    rules: UInt32 = 0
+  ) {
+    self.code = code
+    self.detail = detail
+    self.transition = transition
+    self.harm = harm
+    self.rules = rules
+  }
+}
+
+/// A model checked against the spec: a concrete transition system for one scenario.
+///
+/// The engine is generic over this protocol and knows no era, fix or seed.
+public protocol CheckedModel: Sendable {
+  /// The concrete state: a value, cheap to copy and hash.
+  associatedtype State: Hashable & Sendable
+
+  /// How many actors this scenario has.
+  var actorCount: Int { get }
+  /// The name of actor `i` as diagrams and JSON print it.
+  func actorName(_ i: Int) -> String
+  /// The state before any step.
+  func initialState() -> State
+  /// Whether actor `i` can step.
+  func status(_ s: State, _ i: Int) -> ActorStatus
+  /// How many outcomes actor `i`'s next step can have (1 unless it is a choice point).
+  func choiceCount(_ s: State, _ i: Int) -> Int
+  /// Performs actor `i`'s next step with the given choice.
+  func step(_ s: inout State, _ i: Int, choice: Int) -> StepOutcome
+  /// The abstraction function.
+  func abstraction(_ s: State) -> AbstractState
+  /// Whether no actor is inside an operation.
+  func isQuiescent(_ s: State) -> Bool
+  /// At quiescence: a reference, frame or lock left over, said in one sentence.
+  func leftover(_ s: State) -> String?
+
+  /// How many distinct step codes the model uses (for coverage counters).
+  var stepCodeCount: Int { get }
+  /// The kernel name of a step code.
+  func stepName(code: UInt16) -> String
+  /// The kernel-named text of a step, operands included.
+  func describe(_ o: StepOutcome) -> String
+  /// The rules broken at a step, each one sentence.
+  func ruleTexts(_ o: StepOutcome) -> [String]
+  /// What the model-observed harm of a step was, one sentence.
+  func harmText(_ o: StepOutcome) -> String
+}
+
+/// A family of models: one era (with its reverted fixes) for every scenario.
+public protocol ModelFamily: Sendable {
+  /// The model type one scenario gives.
+  associatedtype Instance: CheckedModel
+  /// The model's name, e.g. `v4.20`.
+  var name: String { get }
+  /// The fixes reverted from it, as opaque ids.
+  var reverted: [String] { get }
+  /// The scenarios it can run.
+  var space: ScenarioSpace { get }
+  /// The model for one scenario.
+  func instantiate(_ scenario: Scenario) -> Instance
+}

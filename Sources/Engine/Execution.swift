@@ -1,0 +1,209 @@
+import THPSpec
+
+/// One step of a recorded trace.
+public struct TraceEntry: Sendable, Hashable {
+  /// Which actor stepped.
+  public var actor: Int
+  /// The decision taken.
+  public var decision: Decision
+  /// What the step did.
+  public var outcome: StepOutcome
+  /// The abstract state after the step.
+  public var abstract: AbstractState
+}
+
+/// How a run ended.
+public enum RunEnd: Sendable, Hashable {
+  /// Every actor finished and nothing went wrong.
+  case passed
+  /// A harm was found.
+  case failed(Violation)
+  /// Cut off by the step bound, or an actor ran out of retries.
+  case incomplete
+  /// A replayed schedule ran out before the run ended.
+  case scheduleExhausted
+}
+
+/// The result of one run.
+public struct RunResult: Sendable {
+  /// The decisions actually taken, in order (a replayable schedule).
+  public var decisions: [Decision]
+  /// How it ended.
+  public var end: RunEnd
+  /// The trace, when recording was asked for.
+  public var trace: [TraceEntry]
+  /// How many times each spec action was taken.
+  public var actionCounts: [Int]
+  /// How many times each step code was taken.
+  public var stepCounts: [Int]
+
+  /// The violation, if the run failed.
+  public var violation: Violation? {
+    if case .failed(let v) = end { return v }
+    return nil
+  }
+}
+
+/// Options for running.
+public struct RunOptions: Sendable {
+  /// Steps after which a run with unfinished actors counts as incomplete.
+  public var stepBound: Int = 500
+  /// Whether to keep the full trace.
+  public var record: Bool = false
+  /// Whether to count step codes (coverage of kernel paths).
+  public var countSteps: Bool = false
+
+  /// Default options.
+  public init(stepBound: Int = 500, record: Bool = false, countSteps: Bool = false) {
+    self.stepBound = stepBound
+    self.record = record
+    self.countSteps = countSteps
+  }
+}
+
+/// Where a schedule comes from.
+public enum ScheduleSource {
+  /// A scheduler decides as the run goes.
+  case scheduler(any Scheduler)
+  /// A fixed list, every entry of which must apply.
+  case strict([Decision])
+  /// A fixed list; entries that do not apply are skipped, choices clamped (shrinking).
+  case lenient([Decision])
+}
+
+/// A schedule entry that does not apply to the model (strict replay).
+public struct ScheduleMismatch: Error, Sendable, CustomStringConvertible {
+  /// Index of the entry.
+  public var index: Int
+  /// Why it does not apply.
+  public var reason: String
+  public var description: String { "schedule entry \(index) does not apply: \(reason)" }
+}
+
+extension CheckedModel {
+  /// Runs the model from its initial state, checking every step against the spec.
+  public func run(_ source: ScheduleSource, options: RunOptions = RunOptions()) throws(ScheduleMismatch)
+    -> RunResult
+  {
+    var s = initialState()
+    var abs = abstraction(s)
+    var decisions: [Decision] = []
+    var trace: [TraceEntry] = []
+    var actionCounts = [Int](repeating: 0, count: ActionName.allCases.count)
+    var stepCounts = options.countSteps ? [Int](repeating: 0, count: stepCodeCount) : []
+    var ready: [Int] = []
+    ready.reserveCapacity(actorCount)
+    var scheduler: (any Scheduler)? = nil
+    var fixed: [Decision] = []
+    var strict = false
+    switch source {
+    case .scheduler(let sch): scheduler = sch
+    case .strict(let d): fixed = d; strict = true
+    case .lenient(let d): fixed = d
+    }
+    var cursor = 0
+
+    func finish(_ end: RunEnd) -> RunResult {
+      RunResult(
+        decisions: decisions, end: end, trace: trace, actionCounts: actionCounts,
+        stepCounts: stepCounts)
+    }
+
+    while true {
+      ready.removeAll(keepingCapacity: true)
+      var unfinished = false
+      var gaveUp = false
+      for i in 0..<actorCount {
+        switch status(s, i) {
+        case .ready: ready.append(i); unfinished = true
+        case .blocked: unfinished = true
+        case .done: break
+        case .gaveUp: gaveUp = true
+        }
+      }
+      if ready.isEmpty {
+        if unfinished {
+          let blocked = (0..<actorCount).filter { status(s, $0) == .blocked }.map(actorName)
+          return finish(
+            .failed(
+              Violation(
+                kind: .deadlock,
+                message: "nobody can step: " + blocked.joined(separator: ", ")
+                  + (blocked.count == 1 ? " is" : " are") + " blocked forever",
+                step: max(decisions.count - 1, 0))))
+        }
+        return finish(gaveUp ? .incomplete : .passed)
+      }
+      if decisions.count >= options.stepBound { return finish(.incomplete) }
+
+      let actor: Int
+      let choice: Int
+      if var sch = scheduler {
+        actor = sch.pickActor(ready: ready, step: decisions.count)
+        choice = sch.pickChoice(count: choiceCount(s, actor))
+        scheduler = sch
+      } else {
+        var picked: (Int, Int)? = nil
+        while cursor < fixed.count {
+          let d = fixed[cursor]
+          cursor += 1
+          let a = Int(d.actor)
+          if a < actorCount, ready.contains(a) {
+            let n = choiceCount(s, a)
+            if Int(d.choice) < n {
+              picked = (a, Int(d.choice))
+              break
+            }
+            if strict {
+              throw ScheduleMismatch(
+                index: cursor - 1, reason: "\(actorName(a)) has \(n) outcome(s), not \(d.choice + 1)")
+            }
+            picked = (a, n - 1)
+            break
+          }
+          if strict {
+            let why = a < actorCount ? "\(actorName(a)) cannot step now" : "no actor \(a)"
+            throw ScheduleMismatch(index: cursor - 1, reason: why)
+          }
+        }
+        guard let p = picked else { return finish(.scheduleExhausted) }
+        (actor, choice) = p
+      }
+
+      let decision = Decision(actor: actor, choice: choice)
+      let o = step(&s, actor, choice: choice)
+      decisions.append(decision)
+      if options.countSteps, Int(o.code) < stepCounts.count { stepCounts[Int(o.code)] += 1 }
+      let post = abstraction(s)
+      if let t = o.transition { actionCounts[ActionName.allCases.firstIndex(of: t.action) ?? 0] += 1 }
+      if options.record {
+        trace.append(TraceEntry(actor: actor, decision: decision, outcome: o, abstract: post))
+      }
+      let index = decisions.count - 1
+      if let v = judge(pre: abs, outcome: o, post: post, state: s, index: index) {
+        return finish(.failed(v))
+      }
+      abs = post
+    }
+  }
+
+  /// The harm of one step, if any: the model's own, the spec's, then the invariants, in the
+  /// precedence order of ``ViolationKind``; at quiescence, accounting.
+  func judge(pre: AbstractState, outcome o: StepOutcome, post: AbstractState, state s: State, index: Int)
+    -> Violation?
+  {
+    var best: Violation? = nil
+    func offer(_ kind: ViolationKind, _ message: @autoclosure () -> String) {
+      if let b = best, !(kind < b.kind) { return }
+      best = Violation(kind: kind, message: message(), step: index)
+    }
+    if let h = o.harm { offer(h, harmText(o)) }
+    if let b = THPSpec.check(pre: pre, o.transition, post: post) { offer(b.kind, b.message) }
+    let quiet = isQuiescent(s)
+    if let inv = THPSpec.brokenInvariant(post, quiescent: quiet) {
+      offer(inv.harm, "invariant \(inv.name) broken: \(inv.text) [\(post)]")
+    }
+    if best == nil, quiet, let left = leftover(s) { offer(.accountingLeak, left) }
+    return best
+  }
+}

@@ -1,0 +1,221 @@
+import Dispatch
+import THPSpec
+
+/// How schedules are drawn.
+public enum SchedulerKind: String, Sendable, CaseIterable {
+  /// Full scenarios, uniformly random interleavings.
+  case random
+  /// Full scenarios, PCT priority schedules with depth bound `pctDepth`.
+  case pct
+  /// Swarm: each run keeps a random subset of the actor kinds, random interleavings.
+  case swarm
+}
+
+/// A budget of property runs.
+public struct CheckConfig: Sendable {
+  /// Runs per model.
+  public var runs: Int
+  /// The seed; run `i` draws from sub-stream `i` of it.
+  public var seed: UInt64
+  /// How schedules are drawn.
+  public var scheduler: SchedulerKind
+  /// The step bound.
+  public var stepBound: Int
+  /// PCT's depth bound.
+  public var pctDepth: Int
+  /// Whether to shrink counterexamples.
+  public var shrink: Bool
+  /// Threads to spread runs over (results do not depend on it).
+  public var threads: Int
+
+  /// A configuration.
+  public init(
+    runs: Int, seed: UInt64 = 0, scheduler: SchedulerKind = .random, stepBound: Int = 500,
+    pctDepth: Int = 3, shrink: Bool = true, threads: Int = 2
+  ) {
+    self.runs = runs
+    self.seed = seed
+    self.scheduler = scheduler
+    self.stepBound = stepBound
+    self.pctDepth = pctDepth
+    self.shrink = shrink
+    self.threads = threads
+  }
+}
+
+/// One distinct harm found in a budget: how many runs hit it, and its shrunk counterexample.
+public struct Finding: Sendable {
+  /// The harm kind.
+  public var kind: ViolationKind
+  /// How many runs failed with it.
+  public var runs: Int
+  /// The first run (lowest index) that hit it.
+  public var firstRun: Int
+  /// Its shrunk counterexample.
+  public var counterexample: Counterexample
+  /// Length of the failing run before shrinking.
+  public var originalLength: Int
+}
+
+/// The outcome of checking one model over a budget.
+public struct CheckReport: Sendable {
+  /// The model's name.
+  public var model: String
+  /// Reverted fixes.
+  public var reverted: [String]
+  /// Runs made.
+  public var runs: Int
+  /// Runs cut off or with an actor out of retries.
+  public var incompleteRuns: Int
+  /// Steps checked over all runs.
+  public var steps: Int
+  /// Wall-clock seconds (not part of the deterministic output).
+  public var seconds: Double
+  /// Distinct harms, in precedence order.
+  public var findings: [Finding]
+  /// Times each spec action was taken.
+  public var coverage: [ActionName: Int]
+  /// Times each kernel step was taken, by name.
+  public var stepCoverage: [String: Int]
+
+  /// The verdict: refuted if anything was found; holds only if at most 1% of runs were
+  /// incomplete; otherwise inconclusive.
+  public var verdict: Verdict {
+    if !findings.isEmpty { return .refuted }
+    return incompleteRuns * 100 <= runs ? .holds : .inconclusive
+  }
+}
+
+extension ScenarioSpace {
+  /// A scenario drawn from `rng`: every role (or, for swarm, a random non-empty subset), each
+  /// with a random number of random operations.
+  public func randomScenario(_ rng: inout SplitMix64, swarm: Bool) -> Scenario {
+    var plans: [ActorPlan] = []
+    for (i, role) in roles.enumerated() {
+      if swarm && rng.chance(0.5) { continue }
+      let n = 1 + rng.below(role.maxOperations)
+      let ops = (0..<n).map { _ in UInt8(rng.below(role.operations.count)) }
+      plans.append(ActorPlan(role: i, operations: ops))
+    }
+    if plans.isEmpty {
+      plans.append(ActorPlan(role: 0, operations: [UInt8(rng.below(roles[0].operations.count))]))
+    }
+    return Scenario(actors: plans)
+  }
+}
+
+/// Per-thread tallies, merged in run order.
+private struct Tally {
+  var incomplete = 0
+  var steps = 0
+  var actions = [Int](repeating: 0, count: ActionName.allCases.count)
+  var stepCounts: [Int]
+  /// Per kind: number of runs, and the first failing run with its scenario and schedule.
+  var hits: [ViolationKind: (count: Int, first: Int, scenario: Scenario, decisions: [Decision])] = [:]
+
+  init(codes: Int) { stepCounts = [Int](repeating: 0, count: codes) }
+
+  mutating func merge(_ o: Tally) {
+    incomplete += o.incomplete
+    steps += o.steps
+    for i in actions.indices { actions[i] += o.actions[i] }
+    for i in stepCounts.indices { stepCounts[i] += o.stepCounts[i] }
+    for (k, h) in o.hits {
+      if let mine = hits[k] {
+        hits[k] = (mine.count + h.count, mine.first < h.first ? mine.first : h.first,
+          mine.first < h.first ? mine.scenario : h.scenario,
+          mine.first < h.first ? mine.decisions : h.decisions)
+      } else {
+        hits[k] = h
+      }
+    }
+  }
+}
+
+/// A mutable box for per-thread results (each thread writes only its own slot).
+private final class Slots<T>: @unchecked Sendable {
+  var items: [T]
+  init(_ items: [T]) { self.items = items }
+}
+
+extension ModelFamily {
+  /// The scenario and schedule source for run `index`.
+  func draw(_ index: Int, _ config: CheckConfig) -> (Scenario, any Scheduler) {
+    var rng = SplitMix64.stream(seed: config.seed, index: UInt64(index))
+    let scenario = space.randomScenario(&rng, swarm: config.scheduler == .swarm)
+    let sched: any Scheduler
+    switch config.scheduler {
+    case .random, .swarm: sched = RandomScheduler(rng: rng)
+    case .pct:
+      sched = PCTScheduler(
+        rng: rng, actors: scenario.actors.count, length: 40 * scenario.operationCount,
+        depth: config.pctDepth)
+    }
+    return (scenario, sched)
+  }
+
+  /// Runs a budget of random runs, finishes it, and reports every distinct harm with its own
+  /// shrunk counterexample. Deterministic for a seed, whatever the thread count.
+  public func check(_ config: CheckConfig) -> CheckReport {
+    let start = DispatchTime.now()
+    let threads = max(1, min(config.threads, config.runs))
+    let codes = instantiate(Scenario(actors: [ActorPlan(role: 0, operations: [0])])).stepCodeCount
+    let slots = Slots([Tally](repeating: Tally(codes: codes), count: threads))
+    DispatchQueue.concurrentPerform(iterations: threads) { t in
+      var tally = Tally(codes: codes)
+      var i = t
+      while i < config.runs {
+        let (scenario, sched) = draw(i, config)
+        let model = instantiate(scenario)
+        if let r = try? model.run(
+          .scheduler(sched), options: RunOptions(stepBound: config.stepBound, countSteps: true))
+        {
+          tally.steps += r.decisions.count
+          for k in tally.actions.indices { tally.actions[k] += r.actionCounts[k] }
+          for k in tally.stepCounts.indices { tally.stepCounts[k] += r.stepCounts[k] }
+          switch r.end {
+          case .incomplete: tally.incomplete += 1
+          case .failed(let v):
+            if let h = tally.hits[v.kind] {
+              tally.hits[v.kind] = (h.count + 1, h.first, h.scenario, h.decisions)
+            } else {
+              tally.hits[v.kind] = (1, i, scenario, r.decisions)
+            }
+          default: break
+          }
+        }
+        i += threads
+      }
+      slots.items[t] = tally
+    }
+    var total = Tally(codes: codes)
+    for t in slots.items { total.merge(t) }
+
+    var findings: [Finding] = []
+    for kind in ViolationKind.allCases {
+      guard let h = total.hits[kind] else { continue }
+      var sc = h.scenario
+      var ds = h.decisions
+      if config.shrink {
+        var shrinker = Shrinker(family: self, kind: kind, stepBound: config.stepBound)
+        (sc, ds) = shrinker.shrink(sc, ds)
+      }
+      guard let ce = counterexample(sc, ds, stepBound: config.stepBound) else { continue }
+      findings.append(
+        Finding(kind: kind, runs: h.count, firstRun: h.first, counterexample: ce,
+          originalLength: h.decisions.count))
+    }
+    var coverage: [ActionName: Int] = [:]
+    for (k, name) in ActionName.allCases.enumerated() { coverage[name] = total.actions[k] }
+    let model = instantiate(Scenario(actors: [ActorPlan(role: 0, operations: [0])]))
+    var stepCoverage: [String: Int] = [:]
+    for (code, n) in total.stepCounts.enumerated() where n > 0 {
+      stepCoverage[model.stepName(code: UInt16(code)), default: 0] += n
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    return CheckReport(
+      model: name, reverted: reverted, runs: config.runs, incompleteRuns: total.incomplete,
+      steps: total.steps, seconds: seconds, findings: findings, coverage: coverage,
+      stepCoverage: stepCoverage)
+  }
+}

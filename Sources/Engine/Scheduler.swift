@@ -1,0 +1,84 @@
+/// Picks which ready actor steps next and the outcome of each choice point.
+public protocol Scheduler {
+  /// Picks one of `ready` (non-empty, ascending actor indices) at step `step`.
+  mutating func pickActor(ready: [Int], step: Int) -> Int
+  /// Picks an outcome in `0..<count` for a choice point.
+  mutating func pickChoice(count: Int) -> Int
+}
+
+/// Uniformly random among ready actors; uniformly random outcomes.
+public struct RandomScheduler: Scheduler {
+  private var rng: SplitMix64
+
+  /// A scheduler drawing from `rng`.
+  public init(rng: SplitMix64) { self.rng = rng }
+
+  public mutating func pickActor(ready: [Int], step: Int) -> Int {
+    ready[rng.below(ready.count)]
+  }
+
+  public mutating func pickChoice(count: Int) -> Int { rng.biasedChoice(count) }
+}
+
+extension SplitMix64 {
+  /// A choice-point outcome: models list the outcome that makes progress first, and it is taken
+  /// three times in four; the others share the rest.
+  public mutating func biasedChoice(_ count: Int) -> Int {
+    if count <= 1 || chance(0.75) { return 0 }
+    return 1 + below(count - 1)
+  }
+}
+
+/// Probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010): random distinct actor
+/// priorities, always run the highest-priority ready actor, and at `depth - 1` random steps lower
+/// the running actor's priority below all others. Finds any bug of depth `depth` with
+/// probability at least 1/(n·k^(d-1)).
+public struct PCTScheduler: Scheduler {
+  private var rng: SplitMix64
+  private var priority: [Int]
+  private var changePoints: [Int]
+  private var nextLow: Int
+  /// The depth bound `d`.
+  public let depth: Int
+  /// How many priority changes were applied so far (at most `depth - 1`).
+  public private(set) var changesApplied = 0
+
+  /// A PCT scheduler for `actors` actors, runs of about `length` steps and bug depth `depth`.
+  public init(rng: SplitMix64, actors: Int, length: Int, depth: Int) {
+    var g = rng
+    var prio = Array(depth..<(depth + actors))
+    for i in stride(from: prio.count - 1, to: 0, by: -1) { prio.swapAt(i, g.below(i + 1)) }
+    var points: [Int] = []
+    while points.count < max(depth - 1, 0) {
+      let p = g.below(max(length, 1))
+      if !points.contains(p) { points.append(p) }
+    }
+    self.rng = g
+    priority = prio
+    changePoints = points.sorted()
+    nextLow = depth - 2
+    self.depth = depth
+  }
+
+  public mutating func pickActor(ready: [Int], step: Int) -> Int {
+    var best = ready[0]
+    for a in ready where priority[a] > priority[best] { best = a }
+    if changesApplied < changePoints.count, changePoints[changesApplied] == step {
+      priority[best] = nextLow
+      nextLow -= 1
+      changesApplied += 1
+      best = ready[0]
+      for a in ready where priority[a] > priority[best] { best = a }
+    }
+    return best
+  }
+
+  public mutating func pickChoice(count: Int) -> Int { rng.biasedChoice(count) }
+}
+
+/// Replays a fixed list of decisions. Strict replay refuses an entry whose actor cannot step;
+/// lenient replay (the shrinker's) skips it and clamps choices.
+struct ReplayCursor {
+  let decisions: [Decision]
+  var index = 0
+}

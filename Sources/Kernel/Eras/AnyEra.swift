@@ -1,0 +1,49 @@
+/// Every era the models implement, as one value: the model dispatches its era steps here.
+enum AnyEra: Era {
+  case linux3_8(Linux3_8)
+  case linux3_13(Linux3_13)
+  case linux4(Linux4)
+  case linux5_14(Linux5_14)
+
+  private var era: any Era {
+    switch self {
+    case .linux3_8(let e): e
+    case .linux3_13(let e): e
+    case .linux4(let e): e
+    case .linux5_14(let e): e
+    }
+  }
+
+  var hasDevice: Bool { era.hasDevice }
+  var numaFaultEntry: UInt8 { era.numaFaultEntry }
+  var migrationWaitEntry: UInt8 { era.migrationWaitEntry }
+  func entry(for role: Role) -> UInt8 { era.entry(for: role) }
+  func stepText(_ code: UInt16) -> String? { era.stepText(code) }
+
+  func step(_ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx) {
+    switch self {
+    case .linux3_8(let e): e.step(&w, c, choice: choice, &fx)
+    case .linux3_13(let e): e.step(&w, c, choice: choice, &fx)
+    case .linux4(let e): e.step(&w, c, choice: choice, &fx)
+    case .linux5_14(let e): e.step(&w, c, choice: choice, &fx)
+    }
+  }
+
+  func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
+    switch self {
+    case .linux3_8(let e): e.wait(pc, w, c)
+    case .linux3_13(let e): e.wait(pc, w, c)
+    case .linux4(let e): e.wait(pc, w, c)
+    case .linux5_14(let e): e.wait(pc, w, c)
+    }
+  }
+
+  func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int {
+    switch self {
+    case .linux3_8(let e): e.choices(pc, w, c)
+    case .linux3_13(let e): e.choices(pc, w, c)
+    case .linux4(let e): e.choices(pc, w, c)
+    case .linux5_14(let e): e.choices(pc, w, c)
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import THPSpec
+
+/// The v4.x code (reference §1.c, §1.d): `do_huge_pmd_numa_page` with
+/// `migrate_misplaced_transhuge_page`, the protnone scanner with `pmdp_invalidate`, generic GUP
+/// and `zap_huge_pmd`. v4.14 and v4.20 differ only by the 2018 fixes and the rate limit, so both
+/// are this code with different ``Features``; each seed fix can be taken out of v4.20 alone.
+struct Linux4: Era {
+  /// The fixes and code differences this build of the v4.x code carries.
+  struct Features: OptionSet, Sendable, Hashable {
+    let rawValue: UInt16
+    /// `3f926ab945b6` (seed 000): the page lock is held until the marker is cleared; a failed
+    /// migration clears the marker itself (no `check_same` in the caller).
+    static let lockedHintClear = Features(rawValue: 1 << 0)
+    /// `3c226c637b69` (seed 001): both wait sites take a reference before sleeping.
+    static let waiterReference = Features(rawValue: 1 << 1)
+    /// `04fa5d6a6547`/`340ef3902cf2` (seed 002): `page_count != 3` in `numamigrate_isolate_page`.
+    static let pageCountCheck = Features(rawValue: 1 << 2)
+    /// `2b4847e73004` (seed 003): the locked FOLL_NUMA test in `follow_trans_huge_pmd` and fast
+    /// GUP's protnone bail-out.
+    static let follNumaLocked = Features(rawValue: 1 << 3)
+    /// `7066f0f933a1` (seed 004): `mmu_notifier_invalidate_range` in the fault path's
+    /// flush-pending branch; no notifier range in the migrator.
+    static let faultPathInvalidate = Features(rawValue: 1 << 4)
+    /// `d7c3393413fe`: no `pmdp_huge_clear_flush_notify` before the new `set_pmd_at`.
+    static let noClearBeforeSet = Features(rawValue: 1 << 5)
+    /// Until 4.19: `numamigrate_update_ratelimit` at the top of the migrator.
+    static let ratelimit = Features(rawValue: 1 << 6)
+
+    /// v4.14: after the 2017 fixes, before the 2018 ones.
+    static let v4_14: Features = [
+      .lockedHintClear, .waiterReference, .pageCountCheck, .follNumaLocked, .ratelimit,
+    ]
+    /// v4.20: all five seed fixes and `d7c3393413fe`.
+    static let v4_20: Features = [
+      .lockedHintClear, .waiterReference, .pageCountCheck, .follNumaLocked,
+      .faultPathInvalidate, .noClearBeforeSet,
+    ]
+  }
+
+  let features: Features
+  var hasDevice: Bool { true }
+
+  /// The era's labels, one per atomic step, named after their code point.
+  enum L: UInt8 {
+    // do_huge_pmd_numa_page
+    case numaLock = 64, numaSame, numaTransMigrating, numaTrylock, numaMisplaced
+    case waitGetRef, waitUnlock, waitSleep, waitWoken, waitPut
+    case numaEarlyUnlockPage, numaClear, numaClearUnlockPage, numaUnlockOut
+    case numaGetPage, numaUnlockForAV, numaAnonVma, numaRelock, numaSameAgain
+    case numaRaceUnlockPage, numaRacePutPage, numaUnlockThenAV, numaAVUnlock
+    case numaFlushPending, numaFlush, numaInvalidate, numaUnlockMigrate
+    case checkSameLock, checkSame, checkSameClear
+    // migrate_misplaced_transhuge_page and numamigrate_isolate_page
+    case migRatelimit, migAlloc, migBalanced, migIsolate, migPageCount, migIsoPutback
+    case migIsoAccount, migIsoPutPin, migIsoFailPutNew, migCopy, migNotifierStart
+    case migLock, migSame, migFreeze
+    case migFailUnlock, migFailNotifierEnd, migFailUnlockNew, migFailPutNew, migFailGetPage
+    case migFailPutback, migFailUncount
+    case migClear, migClearFlush, migClearInvalidate
+    case migSetPmd, migUnfreeze, migUnlockPtl, migNotifierEnd, migPutbackNew, migUnlockNew
+    case migUnlockOld, migPutOld1, migPutOld2, migUncount
+    case migOutFailLock, migOutFailSame, migOutFailSet, migOutFailUnlock, migOutUnlock, migOutPut
+    // change_prot_numa → change_huge_pmd
+    case scanStart, scanCheck, scanNotifierStart, scanLock, scanCheckHuge, scanInvalidate
+    case scanFlushPmd, scanSetPmd, scanUnlock, scanNotifierEnd, scanFlush, scanDec
+    // MADV_DONTNEED → zap_huge_pmd
+    case zapStart, zapCheck, zapLock, zapClear, zapUnlock, zapNotifierEnd, zapFlush, zapFree
+    // get_user_pages (FOLL_WRITE | FOLL_NUMA) and get_user_pages_fast
+    case gupFollow, gupLock, gupFollowLocked, gupUnlock, gupUnlockFault
+    case gupfIrqOff, gupfRead, gupfSpeculative, gupfRecheck, gupfDrop, gupfBail, gupfIrqOn
+  }
+
+  var numaFaultEntry: UInt8 { L.numaLock.rawValue }
+
+  func entry(for role: Role) -> UInt8 {
+    switch role {
+    case .scanner: L.scanStart.rawValue
+    case .gupSlow: L.gupFollow.rawValue
+    case .gupFast: L.gupfIrqOff.rawValue
+    case .madvise: L.zapStart.rawValue
+    default: Shared.access.rawValue
+    }
+  }
+
+  func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
+    switch L(rawValue: pc) {
+    case .numaLock, .numaRelock, .checkSameLock, .migLock, .migOutFailLock, .scanLock, .zapLock,
+      .gupLock:
+      .ptl
+    case .numaFlush, .migClearFlush, .scanFlushPmd, .scanFlush, .zapFlush: .ipi
+    case .waitWoken: .pageUnlocked
+    default: .nothing
+    }
+  }
+
+  func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int {
+    switch L(rawValue: pc) {
+    case .numaMisplaced, .migBalanced, .migRatelimit: 2
+    case .migAlloc: w.canAllocate(limit: c.frameLimit) ? 2 : 1
+    default: 1
+    }
+  }
+
+  func step(_ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx) {
+    guard let label = L(rawValue: w.pc(c.a)) else { return }
+    switch label.rawValue {
+    case L.numaLock.rawValue..<L.migRatelimit.rawValue: fault(label, &w, c, choice: choice, &fx)
+    case L.migRatelimit.rawValue..<L.scanStart.rawValue: migrate(label, &w, c, choice: choice, &fx)
+    case L.scanStart.rawValue..<L.zapStart.rawValue: scan(label, &w, c, &fx)
+    case L.zapStart.rawValue..<L.gupFollow.rawValue: zap(label, &w, c, &fx)
+    default: gup(label, &w, c, &fx)
+    }
+  }
+
+  func go(_ w: inout World, _ c: Ctx, _ l: L) { w.go(c.a, l.rawValue) }
+}

@@ -1,0 +1,65 @@
+import THPSpec
+
+/// What an actor waits for before its next step can run.
+enum Wait {
+  /// Nothing: it can step.
+  case nothing
+  /// The ptl (`pmd_lock`, `spin_lock`).
+  case ptl
+  /// `page`'s lock to be released (a sleeping `lock_page`, or a queued waiter).
+  case pageUnlocked
+  /// No other CPU with interrupts off (a TLB-flush IPI must be acknowledged).
+  case ipi
+}
+
+/// The actor being stepped, with what its scenario says it does.
+struct Ctx {
+  /// The actor's index.
+  let a: Int
+  /// Its role.
+  let role: Role
+  /// Its operations.
+  let ops: [UInt8]
+  /// How many actors the scenario has.
+  let actorCount: Int
+  /// Fault entries allowed per operation.
+  let maxFaults: UInt8
+  /// Frames the allocator can hand out in all.
+  let frameLimit: Int
+
+  /// Whether the operation in progress is a write (tasks: op letter `w`; device and GUP always).
+  func isWrite(_ w: World) -> Bool {
+    switch role {
+    case .taskA, .taskB:
+      let op = Int(w.actors[a].op)
+      return op < ops.count && ops[op] == 1
+    default: return true
+    }
+  }
+}
+
+/// One kernel era: its own procedures (labels at or above 64) on the shared world, with the
+/// shared user-side procedures (labels below 64) calling into them through these entry points.
+protocol Era: Sendable {
+  /// Whether secondary MMUs with `->invalidate_range` exist (v3.19+).
+  var hasDevice: Bool { get }
+  /// Label of `do_huge_pmd_numa_page`'s first step (after a walk found a hinting PMD).
+  var numaFaultEntry: UInt8 { get }
+  /// Label of the wait on a PMD migration entry, for eras that have them.
+  var migrationWaitEntry: UInt8 { get }
+  /// Labels where each role's operation starts.
+  func entry(for role: Role) -> UInt8
+  /// Performs one step of an era label.
+  func step(_ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx)
+  /// What an era label waits for.
+  func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait
+  /// How many outcomes an era label's step has.
+  func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int
+  /// The text of an era-specific step code (codes from 1000 up; shared ones are ``KStep``).
+  func stepText(_ code: UInt16) -> String?
+}
+
+extension Era {
+  var migrationWaitEntry: UInt8 { numaFaultEntry }
+  func stepText(_ code: UInt16) -> String? { nil }
+}

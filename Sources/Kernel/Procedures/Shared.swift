@@ -1,0 +1,244 @@
+import THPSpec
+
+/// Labels of the procedures every era shares: the user's access through its TLB and the
+/// hardware walk, the fault on an empty PMD, the spurious fault on an invalidated PMD, and the
+/// GUP user's DMA and unpin.
+enum Shared: UInt8 {
+  /// A task's or the device's next access (also where a fault returns to retry).
+  case access = 0
+  case done, gaveUp
+  /// Where a scanner, GUP or madvise operation starts.
+  case opStart
+  // do_huge_pmd_anonymous_page
+  case anonAlloc, anonLock, anonCheckNone, anonSetPmd, anonUnlock, anonBackoffUnlock, anonBackoffPut
+  // huge_pmd_set_accessed
+  case accessedLock, accessedSame, accessedUnlock
+  // the GUP user with its pin
+  case dmaWrite, unpin
+}
+
+extension World {
+  /// The actor's label.
+  func pc(_ a: Int) -> UInt8 { actors[a].pc }
+  /// Moves the actor to a label.
+  mutating func go(_ a: Int, _ label: UInt8) { actors[a].pc = label }
+  mutating func go(_ a: Int, _ label: Shared) { actors[a].pc = label.rawValue }
+
+  /// The operation in progress is complete.
+  mutating func opDone(_ c: Ctx) {
+    actors[c.a].op += 1
+    actors[c.a].faults = 0
+    let finished = Int(actors[c.a].op) >= c.ops.count
+    switch c.role {
+    case .taskA, .taskB, .device: go(c.a, finished ? .done : .access)
+    default: go(c.a, finished ? .done : .opStart)
+    }
+  }
+
+  /// Enters a fault handler, or gives up when the operation used all its fault retries.
+  mutating func enterFault(_ c: Ctx, at label: UInt8) -> Bool {
+    if actors[c.a].faults >= c.maxFaults {
+      go(c.a, .gaveUp)
+      return false
+    }
+    actors[c.a].faults += 1
+    go(c.a, label)
+    return true
+  }
+
+  /// A fault handler returns: retry the access (tasks, device) or the GUP walk.
+  mutating func faultReturns(_ c: Ctx, _ era: some Era) {
+    var keep = actors[c.a]
+    keep.page = noFrame
+    keep.newPage = noFrame
+    keep.flags.subtract([.holdsRef, .pageLocked, .validated, .migrated, .isolated, .sleeping])
+    actors[c.a] = keep
+    switch c.role {
+    case .taskA, .taskB, .device: go(c.a, .access)
+    case .gupSlow, .gupFast: go(c.a, era.entry(for: .gupSlow))
+    default: go(c.a, .access)
+    }
+  }
+}
+
+/// The shared procedures.
+enum SharedProcedures {
+  static func wait(_ label: Shared, _ w: World, _ c: Ctx) -> Wait {
+    switch label {
+    case .anonLock, .accessedLock: .ptl
+    default: .nothing
+    }
+  }
+
+  static func step(_ label: Shared, _ w: inout World, _ c: Ctx, era: some Era, _ fx: inout Fx) {
+    let a = c.a
+    switch label {
+    case .access: access(&w, c, era: era, &fx)
+    case .done, .gaveUp: fx.named(.faultDone)
+    case .opStart: w.go(a, era.entry(for: c.role)); step(era: era, &w, c, &fx)
+
+    // do_huge_pmd_anonymous_page (use_zero_page off: a read fault allocates too).
+    case .anonAlloc:
+      if let f = w.allocFrame(node: 0, limit: c.frameLimit) {
+        fx.named(.allocHugepage, f)
+        w.actors[a].newPage = UInt8(f)
+        w.go(a, .anonLock)
+      } else {
+        // VM_FAULT_FALLBACK. When another fault populated the PMD meanwhile, the PTE path sees
+        // pmd_trans_unstable and returns so the access retries; mapping the range with small
+        // pages is outside this model, so an empty PMD retries too (bounded by the retries).
+        // While another fault holds a fresh frame it is about to install, this retry is not
+        // charged to the operation's fault budget: that fault's progress ends the wait.
+        fx.named(.allocHugepageFailed)
+        if w.populating(besides: a, actors: c.actorCount) { w.actors[a].faults -= 1 }
+        w.faultReturns(c, era)
+      }
+    case .anonLock:
+      fx.named(.pmdLock)
+      w.pmdLock(a)
+      w.go(a, .anonCheckNone)
+    case .anonCheckNone:
+      w.validated(a)
+      if w.pmd.isNone {
+        fx.named(.pmdNone)
+        w.go(a, .anonSetPmd)
+      } else {
+        fx.named(.pmdNotNone)
+        w.go(a, .anonBackoffUnlock)
+      }
+    case .anonSetPmd:
+      let f = w.actors[a].newFrame
+      fx.named(.setPmdAt, f)
+      fx.value = PMD(.present, frame: f).raw
+      w.frames[f].flags.insert(.lru)  // lru_cache_add_active_or_unevictable, same section
+      w.writePMD(PMD(.present, frame: f), by: a, &fx)
+      fx.transition = .populate(onNode: w.frames[f].node)
+      w.actors[a].newPage = noFrame
+      w.go(a, .anonUnlock)
+    case .anonUnlock:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      w.faultReturns(c, era)
+    case .anonBackoffUnlock:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      w.go(a, .anonBackoffPut)
+    case .anonBackoffPut:
+      let f = w.actors[a].newFrame
+      fx.named(.putPageFrees, f)
+      w.putPage(f, &fx)
+      w.faultReturns(c, era)
+
+    // huge_pmd_set_accessed on a PMD the scanner is changing: re-check under the ptl, retry.
+    case .accessedLock:
+      fx.named(.pmdLock)
+      w.pmdLock(a)
+      w.go(a, .accessedSame)
+    case .accessedSame:
+      w.validated(a)
+      fx.named(w.pmd == w.actors[a].orig ? .pmdSame : .pmdSameChanged)
+      w.go(a, .accessedUnlock)
+    case .accessedUnlock:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      w.faultReturns(c, era)
+
+    // The GUP user's DMA into the frame it pinned, then the unpin.
+    case .dmaWrite:
+      let f = w.actors[a].pageFrame
+      let id = c.role.writeID(op: Int(w.actors[a].op))
+      fx.named(.dmaWrite, f)
+      fx.value = id
+      w.touch(f, &fx)
+      w.frames[f].data = id
+      fx.transition = .write(c.role.agent ?? .gupSlow, id)
+      w.go(a, .unpin)
+    case .unpin:
+      let f = w.actors[a].pageFrame
+      fx.named(.unpin, f)
+      w.putPage(f, &fx)
+      w.actors[a].flags.remove(.pinned)
+      w.actors[a].page = noFrame
+      fx.transition = .pin(c.role.agent ?? .gupSlow, false)
+      w.opDone(c)
+    }
+  }
+
+  /// Steps whatever label the actor is now at (used when a label only dispatches).
+  static func step(era: some Era, _ w: inout World, _ c: Ctx, _ fx: inout Fx) {
+    era.step(&w, c, choice: 0, &fx)
+  }
+
+  /// A task's or the device's access: through its translation if it has a usable one, else the
+  /// hardware (or IOMMU) walk of the PMD, which fills the translation or sends the actor into
+  /// the fault handler for what it found.
+  static func access(_ w: inout World, _ c: Ctx, era: some Era, _ fx: inout Fx) {
+    let a = c.a
+    guard let slot = c.role.tlbSlot, let agent = c.role.agent else { return }
+    let write = c.isWrite(w)
+    let entry = w.tlb[slot]
+    if entry != noTranslation, !write || entry & dirtyOK != 0 {
+      let f = Int(entry & 3)
+      w.touch(f, &fx)
+      if write {
+        let id = c.role.writeID(op: Int(w.actors[a].op))
+        fx.named(.write, f)
+        fx.value = id
+        w.frames[f].data = id
+        fx.transition = .write(agent, id)
+      } else {
+        fx.named(.read, f)
+        fx.value = w.frames[f].data
+        fx.transition = .read(agent, w.frames[f].data)
+      }
+      w.opDone(c)
+      return
+    }
+    let pmd = w.pmd
+    switch pmd.kind {
+    case .present:
+      // The walker sets the accessed (and, for a store, dirty) bit as it loads the entry.
+      var v = pmd.mkyoung()
+      if write { v = v.mkdirty() }
+      w.pmd = v
+      w.tlb[slot] = UInt8(pmd.frame) | (write ? dirtyOK : 0)
+      fx.named(.walkFill, pmd.frame)
+      fx.transition = .fill(agent)
+    case .hinting:
+      fx.named(.walkNuma, pmd.frame)
+      w.actors[a].orig = pmd
+      _ = w.enterFault(c, at: era.numaFaultEntry)
+    case .none:
+      fx.named(.walkNone)
+      w.actors[a].orig = pmd
+      _ = w.enterFault(c, at: Shared.anonAlloc.rawValue)
+    case .invalid:
+      fx.named(.walkInvalid, pmd.frame)
+      w.actors[a].orig = pmd
+      _ = w.enterFault(c, at: Shared.accessedLock.rawValue)
+    case .migration:
+      fx.named(.walkMigration, pmd.frame)
+      w.actors[a].orig = pmd
+      _ = w.enterFault(c, at: era.migrationWaitEntry)
+    }
+    if w.pc(a) == Shared.gaveUp.rawValue { fx.named(.gaveUp) ; fx.transition = nil }
+  }
+}
+
+extension World {
+  /// Whether an actor other than `a` is inside `do_huge_pmd_anonymous_page` with a frame.
+  func populating(besides a: Int, actors n: Int) -> Bool {
+    for i in 0..<n where i != a && actors[i].newPage != noFrame
+      && actors[i].pc >= Shared.anonLock.rawValue && actors[i].pc <= Shared.anonSetPmd.rawValue
+    {
+      return true
+    }
+    return false
+  }
+
+  /// Whether some actor holds a PMD value it cleared inside its locked section.
+  func someoneHoldsClearedPMD(actors n: Int) -> Bool {
+    for i in 0..<n where actors[i].flags.contains(.holdsClearedPMD) { return true }
+    return false
+  }
+}

@@ -1,0 +1,123 @@
+import THPEngine
+import THPSpec
+
+/// A kernel era running one scenario: the concrete transition system the engine checks.
+public struct THPModel: CheckedModel {
+  public typealias State = World
+
+  let era: AnyEra
+  /// Each actor's role, in scenario order.
+  let roles: [Role]
+  /// Each actor's operations.
+  let ops: [[UInt8]]
+  /// Fault entries allowed per operation (1 + retries).
+  let maxFaults: UInt8
+  /// Frames the allocator can hand out in all.
+  let frameLimit: Int
+
+  init(era: AnyEra, scenario: Scenario, space: [Role], retries: Int = 2, frames: Int = 3) {
+    self.era = era
+    roles = scenario.actors.map { space[$0.role] }
+    ops = scenario.actors.map(\.operations)
+    maxFaults = UInt8(1 + retries)
+    frameLimit = frames
+  }
+
+  public var actorCount: Int { roles.count }
+
+  public func actorName(_ i: Int) -> String { roles[i].name }
+
+  func ctx(_ a: Int) -> Ctx {
+    Ctx(
+      a: a, role: roles[a], ops: ops[a], actorCount: roles.count, maxFaults: maxFaults,
+      frameLimit: frameLimit)
+  }
+
+  public func initialState() -> World {
+    var w = World.initial(actorCount: roles.count)
+    for a in 0..<roles.count {
+      let start: Shared
+      switch roles[a] {
+      case .taskA, .taskB, .device: start = .access
+      default: start = .opStart
+      }
+      w.actors[a].pc = ops[a].isEmpty ? Shared.done.rawValue : start.rawValue
+    }
+    return w
+  }
+
+  public func status(_ w: World, _ a: Int) -> ActorStatus {
+    let pc = w.actors[a].pc
+    if pc == Shared.done.rawValue { return .done }
+    if pc == Shared.gaveUp.rawValue { return .gaveUp }
+    let wait: Wait =
+      if pc < 64, let s = Shared(rawValue: pc) { SharedProcedures.wait(s, w, ctx(a)) } else {
+        era.wait(pc, w, ctx(a))
+      }
+    switch wait {
+    case .nothing: return .ready
+    case .ptl: return w.ptl == 0 ? .ready : .blocked
+    case .pageUnlocked:
+      let f = w.actors[a].pageFrame
+      return f < 4 && w.frames[f].isLocked ? .blocked : .ready
+    case .ipi: return w.ipiBlocked(by: a, actors: roles.count) ? .blocked : .ready
+    }
+  }
+
+  public func choiceCount(_ w: World, _ a: Int) -> Int {
+    let pc = w.actors[a].pc
+    if pc < 64 { return 1 }
+    return era.choices(pc, w, ctx(a))
+  }
+
+  public func step(_ w: inout World, _ a: Int, choice: Int) -> StepOutcome {
+    var fx = Fx()
+    let pc = w.actors[a].pc
+    if pc < 64, let s = Shared(rawValue: pc) {
+      SharedProcedures.step(s, &w, ctx(a), era: era, &fx)
+    } else {
+      era.step(&w, ctx(a), choice: choice, &fx)
+    }
+    return fx.outcome
+  }
+
+  public var stepCodeCount: Int { 1256 }
+
+  public func stepName(code: UInt16) -> String {
+    if let k = KStep(rawValue: code) { return k.text }
+    return era.stepText(code) ?? "step \(code)"
+  }
+
+  public func isQuiescent(_ w: World) -> Bool {
+    for a in 0..<roles.count {
+      let s = w.actors[a]
+      if s.pc == Shared.done.rawValue || s.pc == Shared.gaveUp.rawValue { continue }
+      if (s.pc == Shared.access.rawValue || s.pc == Shared.opStart.rawValue) && s.faults == 0
+        && s.flags.isEmpty
+      {
+        continue
+      }
+      return false
+    }
+    return true
+  }
+
+  public func leftover(_ w: World) -> String? {
+    if w.ptl != 0 { return "the ptl is left held by \(roles[Int(w.ptl) - 1].name)" }
+    if w.flushPending != 0 { return "mm->tlb_flush_pending is left raised" }
+    if w.anonVmaReaders != 0 { return "the anon_vma lock is left held" }
+    let mapped = w.pmd.mapsFrame ? w.pmd.frame : -1
+    for f in 0..<Int(w.allocated) where w.frames[f].isLive {
+      let fr = w.frames[f]
+      if f != mapped {
+        return "P\(f) is left allocated with \(fr.refcount) reference(s) but nothing maps it"
+      }
+      if fr.isLocked { return "P\(f) is left locked" }
+      if fr.refcount != 1 {
+        return "P\(f) is left with \(fr.refcount) references; only the mapping's is expected"
+      }
+      if !fr.flags.contains(.lru) { return "P\(f) is left off the LRU" }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,54 @@
+import THPEngine
+import THPSpec
+
+/// What a step did besides moving its actor: harm it observed, rules it broke, and what the
+/// diagram needs to print it.
+struct Fx {
+  var step: KStep = .faultDone
+  /// First frame operand (printed `P0`).
+  var a: UInt8 = noFrame
+  /// Second frame operand (printed `→P1`).
+  var b: UInt8 = noFrame
+  /// A value operand: a write id, a PMD value, a node, or a harm reason.
+  var value: UInt8 = 0
+  var transition: Transition? = nil
+  var harm: ViolationKind? = nil
+  var bug: Bug = .none
+  var rules: Rules = []
+
+  /// Why the kernel would BUG, or what was touched after free.
+  enum Bug: UInt8 {
+    case none, touchedFreed, refcountUnderflow, freeLocked, notLocked, unlockUnlocked
+  }
+
+  /// An era-specific step code (1000 and up), when the step is not one of ``KStep``.
+  var eraStep: UInt16 = 0
+
+  /// Names the step after an era-specific code point (see ``Era/stepText(_:)``).
+  mutating func named(era code: UInt16, _ a: Int = -1, _ b: Int = -1) {
+    named(.faultDone, a, b)
+    eraStep = code
+  }
+
+  mutating func named(_ s: KStep, _ a: Int = -1, _ b: Int = -1) {
+    eraStep = 0
+    step = s
+    self.a = a < 0 ? noFrame : UInt8(a)
+    self.b = b < 0 ? noFrame : UInt8(b)
+  }
+
+  mutating func fail(_ kind: ViolationKind, _ why: Bug) {
+    if let h = harm, !(kind < h) { return }
+    harm = kind
+    bug = why
+  }
+
+  var outcome: StepOutcome {
+    let detail =
+      UInt16(a == noFrame ? 0 : a + 1) | UInt16(b == noFrame ? 0 : b + 1) << 4
+      | UInt16(value) << 8
+    return StepOutcome(
+      code: eraStep != 0 ? eraStep : step.rawValue, detail: detail, transition: transition, harm: harm,
+      rules: rules.rawValue | UInt32(bug.rawValue) << 24)
+  }
+}

@@ -1,0 +1,147 @@
+/// The kernel-named steps of every model: each is one atomic step at a code point, printed in
+/// diagrams and counted for coverage. Operands (frames, values) travel in the outcome's detail.
+enum KStep: UInt16, CaseIterable, Sendable {
+  // User access and the MMU.
+  case write, read, walkFill, walkNuma, walkNone, walkInvalid, walkMigration, gaveUp
+  // Locks.
+  case pmdLock, spinUnlock, pmdLockHuge, pmdLockNotHuge
+  // PMD reads and writes.
+  case pmdSame, pmdSameChanged, pmdNone, pmdNotNone, setPmdAt, pmdpGetAndClear, pmdpClearFlush
+  case pmdpHugeClearFlushNotify, pmdpInvalidate, setPmdMigrationEntry, removeMigrationPmd
+  // Page lock and waits.
+  case pmdTransMigrating, pmdNotTransMigrating, trylockPage, trylockPageFailed, lockPage
+  case unlockPage, waitOnPageLocked, waitOnPageLockedSleeps, wokenUp, putAndWaitOnPageLocked
+  // References.
+  case getPage, getPageUnlessZero, getPageUnlessZeroFailed, putPage, putPageFrees
+  case pageRefFreeze, pageRefFreezeFailed, pageRefUnfreeze, pageCount2, pageCountNot2
+  case pageCount3, pageCountNot3, pageMapcountOK
+  // NUMA policy and placement choices.
+  case mpolMisplacedLocal, mpolMisplacedRemote, ratelimitOK, ratelimited
+  case allocPagesNode, allocPagesNodeFailed, migrateBalanced, migrateNotBalanced
+  case isolateLruPage, isolateLruPageFailed, putbackLruPage, isolatedInc, isolatedDec
+  case migratePageCopy, pageLockAnonVmaRead, pageUnlockAnonVmaRead
+  // TLB and notifiers.
+  case mmTlbFlushPending, mmTlbFlushNotPending, flushTlbRange, flushPmdTlbRange
+  case mmuNotifierInvalidateRange, invalidateRangeStart, invalidateRangeEnd
+  case incTlbFlushPending, decTlbFlushPending, changePmdRangeNone, changeHugePmdSkip
+  // Faults on empty or odd PMDs.
+  case allocHugepage, allocHugepageFailed, clearHugePage, lruCacheAdd
+  // GUP.
+  case followPmdNone, followPmdNuma, followPmdHuge, followTransHugePmdNuma
+  case followTransHugePmdGet, dmaWrite, unpin, localIrqDisable, localIrqEnable
+  case gupPmdBail, gupPmdHuge, gupSpeculative, gupSpeculativeFailed, gupRecheck, gupRecheckFailed
+  case gupGetPage
+  // MADV_DONTNEED.
+  case zapPmdNone, zapHugePmd, tlbFinishMmu, tlbFreePage
+  // v5.14 generic migration.
+  case tryToMigrate, migrationEntryWait, migrateExpectedCount, migrateUnexpectedCount
+  case faultDone
+
+  /// The text diagrams print.
+  var text: String {
+    switch self {
+    case .write: "write"
+    case .read: "read"
+    case .walkFill: "page walk: fill translation"
+    case .walkNuma: "page walk: protnone → do_huge_pmd_numa_page"
+    case .walkNone: "page walk: pmd_none → do_huge_pmd_anonymous_page"
+    case .walkInvalid: "page walk: not present → huge_pmd_set_accessed"
+    case .walkMigration: "page walk: migration entry → pmd_migration_entry_wait"
+    case .gaveUp: "out of fault retries"
+    case .pmdLock: "pmd_lock"
+    case .spinUnlock: "spin_unlock(ptl)"
+    case .pmdLockHuge: "__pmd_trans_huge_lock"
+    case .pmdLockNotHuge: "__pmd_trans_huge_lock: not huge"
+    case .pmdSame: "pmd_same"
+    case .pmdSameChanged: "pmd_same: changed"
+    case .pmdNone: "pmd_none"
+    case .pmdNotNone: "pmd_none: populated meanwhile"
+    case .setPmdAt: "set_pmd_at"
+    case .pmdpGetAndClear: "pmdp_get_and_clear"
+    case .pmdpClearFlush: "pmdp_clear_flush"
+    case .pmdpHugeClearFlushNotify: "pmdp_huge_clear_flush_notify"
+    case .pmdpInvalidate: "pmdp_invalidate"
+    case .setPmdMigrationEntry: "set_pmd_migration_entry"
+    case .removeMigrationPmd: "remove_migration_pmd"
+    case .pmdTransMigrating: "pmd_trans_migrating"
+    case .pmdNotTransMigrating: "pmd_trans_migrating: no"
+    case .trylockPage: "trylock_page"
+    case .trylockPageFailed: "trylock_page: failed"
+    case .lockPage: "lock_page"
+    case .unlockPage: "unlock_page"
+    case .waitOnPageLocked: "wait_on_page_locked"
+    case .waitOnPageLockedSleeps: "wait_on_page_locked: sleeps"
+    case .wokenUp: "woken: page unlocked"
+    case .putAndWaitOnPageLocked: "put_and_wait_on_page_locked"
+    case .getPage: "get_page"
+    case .getPageUnlessZero: "get_page_unless_zero"
+    case .getPageUnlessZeroFailed: "get_page_unless_zero: failed"
+    case .putPage: "put_page"
+    case .putPageFrees: "put_page: frees"
+    case .pageRefFreeze: "page_ref_freeze(2)"
+    case .pageRefFreezeFailed: "page_ref_freeze(2): failed"
+    case .pageRefUnfreeze: "page_ref_unfreeze(2)"
+    case .pageCount2: "page_count == 2"
+    case .pageCountNot2: "page_count != 2"
+    case .pageCount3: "page_count == 3"
+    case .pageCountNot3: "page_count != 3"
+    case .pageMapcountOK: "page_mapcount == 1"
+    case .mpolMisplacedLocal: "mpol_misplaced == -1"
+    case .mpolMisplacedRemote: "mpol_misplaced"
+    case .ratelimitOK: "numamigrate_update_ratelimit"
+    case .ratelimited: "numamigrate_update_ratelimit: limited"
+    case .allocPagesNode: "alloc_pages_node"
+    case .allocPagesNodeFailed: "alloc_pages_node: failed"
+    case .migrateBalanced: "migrate_balanced_pgdat"
+    case .migrateNotBalanced: "migrate_balanced_pgdat: not balanced"
+    case .isolateLruPage: "isolate_lru_page"
+    case .isolateLruPageFailed: "isolate_lru_page: failed"
+    case .putbackLruPage: "putback_lru_page"
+    case .isolatedInc: "NR_ISOLATED_ANON += 512"
+    case .isolatedDec: "NR_ISOLATED_ANON -= 512"
+    case .migratePageCopy: "migrate_page_copy"
+    case .pageLockAnonVmaRead: "page_lock_anon_vma_read"
+    case .pageUnlockAnonVmaRead: "page_unlock_anon_vma_read"
+    case .mmTlbFlushPending: "mm_tlb_flush_pending: yes"
+    case .mmTlbFlushNotPending: "mm_tlb_flush_pending: no"
+    case .flushTlbRange: "flush_tlb_range"
+    case .flushPmdTlbRange: "flush_pmd_tlb_range"
+    case .mmuNotifierInvalidateRange: "mmu_notifier_invalidate_range"
+    case .invalidateRangeStart: "mmu_notifier_invalidate_range_start"
+    case .invalidateRangeEnd: "mmu_notifier_invalidate_range_end → ->invalidate_range"
+    case .incTlbFlushPending: "inc_tlb_flush_pending"
+    case .decTlbFlushPending: "dec_tlb_flush_pending"
+    case .changePmdRangeNone: "change_pmd_range: pmd_none, skip"
+    case .changeHugePmdSkip: "change_huge_pmd: already protnone"
+    case .allocHugepage: "alloc_hugepage_vma"
+    case .allocHugepageFailed: "alloc_hugepage_vma: failed (fallback)"
+    case .clearHugePage: "clear_huge_page"
+    case .lruCacheAdd: "lru_cache_add"
+    case .followPmdNone: "follow_page: pmd_none → fault"
+    case .followPmdNuma: "follow_page: FOLL_NUMA && protnone → fault"
+    case .followPmdHuge: "follow_page: pmd_trans_huge"
+    case .followTransHugePmdNuma: "follow_trans_huge_pmd: FOLL_NUMA && protnone → fault"
+    case .followTransHugePmdGet: "follow_trans_huge_pmd: get_page"
+    case .dmaWrite: "DMA write"
+    case .unpin: "put_page (unpin)"
+    case .localIrqDisable: "local_irq_disable"
+    case .localIrqEnable: "local_irq_enable"
+    case .gupPmdBail: "gup_pmd_range: bail to slow GUP"
+    case .gupPmdHuge: "gup_pmd_range: huge"
+    case .gupSpeculative: "page_cache_add_speculative"
+    case .gupSpeculativeFailed: "page_cache_add_speculative: failed"
+    case .gupRecheck: "pmd re-check"
+    case .gupRecheckFailed: "pmd re-check: changed, put_page"
+    case .gupGetPage: "gup_huge_pmd: get_page"
+    case .zapPmdNone: "zap_pmd_range: pmd_none, nothing to zap"
+    case .zapHugePmd: "zap_huge_pmd: pmdp_huge_get_and_clear_full"
+    case .tlbFinishMmu: "tlb_finish_mmu: flush_tlb_range"
+    case .tlbFreePage: "tlb_finish_mmu: free batched page"
+    case .tryToMigrate: "try_to_migrate"
+    case .migrationEntryWait: "pmd_migration_entry_wait"
+    case .migrateExpectedCount: "migrate_page_move_mapping: count ok"
+    case .migrateUnexpectedCount: "migrate_page_move_mapping: count != expected, -EAGAIN"
+    case .faultDone: "fault returns"
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// Placement: at most one migration in flight; it commits or is abandoned.
+
+extension Action {
+  /// The page is isolated for migration to another node.
+  ///
+  /// Kernel: `numamigrate_isolate_page` → `isolate_lru_page`.
+  public static let beginMigration = Action(
+    .beginMigration, "The page is isolated for migration; at most one migration is in flight.",
+    kernel: "numamigrate_isolate_page: isolate_lru_page",
+    requires: [Clause("no migration is in flight", harm: .refinement) { s, _ in !s.migrating }]
+  ) { s, _ in s.migrating = true }
+
+  /// The PMD is switched to a copy of the page on another frame: the page now lives on `node`,
+  /// its data unchanged, hinting disarmed, and every old translation and pin no longer reaches it.
+  ///
+  /// Kernel: the `set_pmd_at` of the new frame in `migrate_misplaced_transhuge_page` (v3.8–v5.13)
+  /// or in `remove_migration_pmd` (v5.14+).
+  public static let commitMigration = Action(
+    .commitMigration, "The PMD switches to the copy: the page moves, its data unchanged.",
+    kernel: "migrate_misplaced_transhuge_page / remove_migration_pmd: set_pmd_at(new)",
+    requires: [
+      Clause("a migration is in flight", harm: .refinement) { s, _ in s.migrating },
+      Clause("the range was not discarded by MADV_DONTNEED", harm: .zapIgnored) { s, _ in
+        s.populated
+      },
+    ]
+  ) { s, t in
+    s.node = t.value
+    s.hinting = false
+    for agent in Agent.allCases { s[agent] = .none }
+  }
+
+  /// The migration ends, committed or abandoned: the page is no longer isolated.
+  ///
+  /// Kernel: `putback_lru_page` of the old page (abandoned), or the `put_page` that frees it
+  /// (committed).
+  public static let endMigration = Action(
+    .endMigration, "The migration ends, committed or abandoned.",
+    kernel: "putback_lru_page(page) / the final put_page of the old page",
+    requires: [Clause("a migration is in flight", harm: .refinement) { s, _ in s.migrating }]
+  ) { s, _ in s.migrating = false }
+}
