@@ -27,6 +27,8 @@ public struct CheckConfig: Sendable {
   public var shrink: Bool
   /// Threads to spread runs over (results do not depend on it).
   public var threads: Int
+  /// A fixed scenario for every run, instead of drawing one per run.
+  public var scenario: Scenario? = nil
 
   /// A configuration.
   public init(
@@ -142,13 +144,13 @@ extension ModelFamily {
   /// The scenario and schedule source for run `index`.
   func draw(_ index: Int, _ config: CheckConfig) -> (Scenario, any Scheduler) {
     var rng = SplitMix64.stream(seed: config.seed, index: UInt64(index))
-    let scenario = space.randomScenario(&rng, swarm: config.scheduler == .swarm)
+    let scenario = config.scenario ?? space.randomScenario(&rng, swarm: config.scheduler == .swarm)
     let sched: any Scheduler
     switch config.scheduler {
     case .random, .swarm: sched = RandomScheduler(rng: rng)
     case .pct:
       sched = PCTScheduler(
-        rng: rng, actors: scenario.actors.count, length: 40 * scenario.operationCount,
+        rng: rng, actors: scenario.actors.count, length: 15 * scenario.operationCount,
         depth: config.pctDepth)
     }
     return (scenario, sched)
@@ -217,5 +219,35 @@ extension ModelFamily {
       model: name, reverted: reverted, runs: config.runs, incompleteRuns: total.incomplete,
       steps: total.steps, seconds: seconds, findings: findings, coverage: coverage,
       stepCoverage: stepCoverage)
+  }
+}
+
+extension ModelFamily {
+  /// Replays one schedule strictly (every entry must apply) and reports it as a one-run check:
+  /// refuted with its counterexample if it fails, holds if it passes, inconclusive if it stops
+  /// short.
+  public func replay(_ scenario: Scenario, _ decisions: [Decision]) throws(ScheduleMismatch)
+    -> CheckReport
+  {
+    let start = DispatchTime.now()
+    let model = instantiate(scenario)
+    let result = try model.run(.strict(decisions), options: RunOptions(record: true))
+    var findings: [Finding] = []
+    if let v = result.violation {
+      let ce = render(model, scenario, result, v)
+      findings = [Finding(kind: v.kind, runs: 1, firstRun: 0, counterexample: ce, originalLength: ce.length)]
+    }
+    var coverage: [ActionName: Int] = [:]
+    for (k, name) in ActionName.allCases.enumerated() { coverage[name] = result.actionCounts[k] }
+    let incomplete: Int
+    switch result.end {
+    case .incomplete, .scheduleExhausted: incomplete = 1
+    default: incomplete = 0
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    return CheckReport(
+      model: name, reverted: reverted, runs: 1, incompleteRuns: incomplete,
+      steps: result.decisions.count, seconds: seconds, findings: findings, coverage: coverage,
+      stepCoverage: [:])
   }
 }

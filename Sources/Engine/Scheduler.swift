@@ -6,15 +6,27 @@ public protocol Scheduler {
   mutating func pickChoice(count: Int) -> Int
 }
 
-/// Uniformly random among ready actors; uniformly random outcomes.
+/// Random interleavings with a random preemption rate: each run draws how often it switches
+/// actors (from every step to rarely), then at each step either keeps running the current actor
+/// or switches to a uniformly random ready one. Bursts let one actor run through a whole code
+/// path while another sits in its window, which is how the seeds' races look.
 public struct RandomScheduler: Scheduler {
   private var rng: SplitMix64
+  private var current = -1
+  /// The probability of a switch at a step where the current actor could go on.
+  public let switchRate: Double
 
   /// A scheduler drawing from `rng`.
-  public init(rng: SplitMix64) { self.rng = rng }
+  public init(rng: SplitMix64) {
+    var g = rng
+    switchRate = [1.0, 0.5, 0.2, 0.05][g.below(4)]
+    self.rng = g
+  }
 
   public mutating func pickActor(ready: [Int], step: Int) -> Int {
-    ready[rng.below(ready.count)]
+    if ready.contains(current) && !rng.chance(switchRate) { return current }
+    current = ready[rng.below(ready.count)]
+    return current
   }
 
   public mutating func pickChoice(count: Int) -> Int { rng.biasedChoice(count) }

@@ -1,30 +1,34 @@
+import Foundation
 import THPEngine
 import THPKernel
-import Foundation
+import THPSpec
 
-let args = CommandLine.arguments
-let model = args.count > 1 ? args[1] : "v4.20"
-let rev = args.count > 2 && args[2] != "-" ? [args[2]] : []
-let runs = args.count > 3 ? Int(args[3])! : 2000
-let fam = try Catalog.family(model, reverting: rev)
-if args.count > 4 {
-  // debug: show incomplete runs
-  var shown = 0
-  for i in 0..<runs {
-    var rng = SplitMix64.stream(seed: 0, index: UInt64(i))
-    let sc = fam.space.randomScenario(&rng, swarm: false)
-    let m = fam.instantiate(sc)
-    let r = try! m.run(.scheduler(RandomScheduler(rng: rng)), options: RunOptions(record: true))
-    if case .incomplete = r.end, shown < 3 {
-      shown += 1
-      print("INCOMPLETE", sc.encoded(in: fam.space), r.decisions.count)
-      let gi = r.trace.lastIndex { m.describe($0.outcome).contains("retries") } ?? r.trace.count - 1
-      for e in r.trace[max(0, gi - 30)...gi] { print(m.actorName(e.actor), "|", m.describe(e.outcome)) }
-    }
-  }
-  exit(0)
+/// Prints one line on stderr and exits 2.
+func usage(_ message: String) -> Never {
+  FileHandle.standardError.write(Data(("thpcheck: " + message + "\n").utf8))
+  exit(2)
 }
-let r = fam.check(CheckConfig(runs: runs))
-print(r.verdict, r.runs, r.incompleteRuns, r.steps, r.seconds)
-for f in r.findings { print(f.kind, f.runs, f.originalLength, "->", f.counterexample.length); print(RaceDiagram.render(f.counterexample)) }
-print(r.coverage.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " "))
+
+func printJSON(_ value: some Encodable) {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+  guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
+    usage("could not encode the result as JSON")
+  }
+  print(text)
+}
+
+let args: Arguments
+do {
+  args = try Arguments.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+  usage(error.description)
+}
+
+switch args.command {
+case "list": Commands.list(args)
+case "replay": exit(Commands.replay(args))
+case "explore": exit(Commands.explore(args))
+case "bench": exit(Commands.bench(args))
+default: exit(Commands.check(args))
+}

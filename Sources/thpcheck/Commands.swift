@@ -1,0 +1,130 @@
+import Foundation
+import THPEngine
+import THPKernel
+import THPSpec
+
+/// The subcommands.
+enum Commands {
+  /// Default runs per model for `check`.
+  static let defaultRuns = 20_000
+
+  /// The (model, reverted) pairs a `check` covers.
+  static func targets(_ args: Arguments) -> [(String, [String])] {
+    if args.models.isEmpty {
+      if !args.reverts.isEmpty { return [("v4.20", args.reverts)] }
+      return Catalog.models.map { ($0.name, []) } + Catalog.fixes.map { ("v4.20", [$0.id]) }
+    }
+    return args.models.map { ($0, args.reverts) }
+  }
+
+  static func check(_ args: Arguments) -> Int32 {
+    var families: [KernelFamily] = []
+    for (name, reverted) in targets(args) {
+      do { families.append(try Catalog.family(name, reverting: reverted)) } catch {
+        usage(error.description)
+      }
+    }
+    var config = CheckConfig(runs: args.runs ?? defaultRuns, seed: args.seed, scheduler: args.scheduler)
+    if let text = args.scenario {
+      guard families.count == 1, let sc = Scenario(encoded: Substring(text), in: families[0].space) else {
+        usage("--scenario '\(text)' does not fit the model (one model, roles like Aw,Sa,Dww)")
+      }
+      config.scenario = sc
+    }
+    var reports: [(KernelFamily, CheckReport)] = []
+    for family in families {
+      let report = family.check(config)
+      reports.append((family, report))
+      if !args.json { Human.progress(family, report) }
+    }
+    let ok = reports.allSatisfy { f, r in r.verdict == Catalog.expected(f.name, reverting: f.reverted) }
+    if args.json {
+      printJSON(
+        CheckJSON(
+          ok: ok,
+          results: reports.map { f, r in ResultJSON(r, expected: Catalog.expected(f.name, reverting: f.reverted)) }))
+    } else {
+      Human.table(reports)
+      Human.diagrams(reports)
+      print(ok ? "\nEvery verdict matches kernel history." : "\nSome verdict does NOT match kernel history.")
+    }
+    return ok ? 0 : 1
+  }
+
+  static func replay(_ args: Arguments) -> Int32 {
+    guard let text = args.token else { usage("replay needs a token") }
+    let token: ReplayToken
+    do { token = try ReplayToken.parse(text) } catch { usage(error.description) }
+    let family: KernelFamily
+    do { family = try Catalog.family(token.model, reverting: token.reverted) } catch {
+      usage("token names " + error.description)
+    }
+    guard let scenario = Scenario(encoded: Substring(token.scenario), in: family.space) else {
+      usage("malformed replay token: scenario '\(token.scenario)' does not fit \(family.name)")
+    }
+    let model = family.instantiate(scenario)
+    guard let decisions = [Decision].decode(Substring(token.schedule), actors: model.actorCount) else {
+      usage("malformed replay token: schedule does not fit \(scenario.actors.count) actor(s)")
+    }
+    let report: CheckReport
+    do { report = try family.replay(scenario, decisions) } catch {
+      usage("replay token does not apply to \(family.name): \(error.description)")
+    }
+    let expected = Catalog.expected(family.name, reverting: family.reverted)
+    let ok = report.verdict == expected
+    if args.json {
+      printJSON(CheckJSON(ok: ok, results: [ResultJSON(report, expected: expected)]))
+    } else if let f = report.findings.first {
+      print("\(family.displayName): \(f.kind.rawValue) at step \(f.counterexample.violation.step + 1)\n")
+      print(RaceDiagram.render(f.counterexample))
+    } else {
+      print("\(family.displayName): no harm in \(report.steps) steps (\(report.verdict.rawValue))")
+    }
+    return ok ? 0 : 1
+  }
+
+  static func list(_ args: Arguments) {
+    let value = ListJSON(
+      models: Catalog.models.map {
+        ListJSON.Model(
+          name: $0.name, kernel: $0.kernel, commit: $0.commit, expected: $0.expected.rawValue,
+          demonstrates: $0.demonstrates)
+      },
+      fixes: Catalog.fixes.map { ListJSON.Fix(id: $0.id, title: $0.title, seed: $0.seed) },
+      actions: ActionName.allCases.map(\.rawValue),
+      violationKinds: ViolationKind.allCases.map(\.rawValue))
+    if args.json {
+      printJSON(value)
+      return
+    }
+    print("Models:")
+    for m in Catalog.models {
+      print("  \(m.name.padding(18)) \(m.expected.rawValue.padding(8)) \(m.kernel)")
+    }
+    print("\nFixes revertible from v4.20 (--revert ID):")
+    for f in Catalog.fixes { print("  \(f.id)  seed \(f.seed.prefix(3))  \(f.title)") }
+    print("\nSpec actions: " + value.actions.joined(separator: ", "))
+    print("Harm kinds: " + value.violationKinds.joined(separator: ", "))
+  }
+
+  static func explore(_ args: Arguments) -> Int32 {
+    usage("explore is not available in this build")
+  }
+
+  static func bench(_ args: Arguments) -> Int32 {
+    usage("bench is not available in this build")
+  }
+}
+
+extension KernelFamily {
+  /// `v4.20` or `v4.20 --revert 7066f0f933a1`.
+  var displayName: String {
+    reverted.isEmpty ? name : name + " --revert " + reverted.joined(separator: " ")
+  }
+}
+
+extension String {
+  func padding(_ n: Int) -> String {
+    count >= n ? self : self + String(repeating: " ", count: n - count)
+  }
+}

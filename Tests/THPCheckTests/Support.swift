@@ -1,0 +1,31 @@
+import Foundation
+import THPEngine
+import THPKernel
+import THPSpec
+
+/// Budgets and helpers shared by the suites.
+enum Support {
+  /// Runs per model in the default `swift test` (override with THPCHECK_RUNS).
+  static let runs = Budget.runs(default: 3000, environment: ProcessInfo.processInfo.environment)
+
+  /// A check of `model` (with `reverted`) over seeds 0..<runs.
+  static func check(_ model: String, reverting reverted: [String] = [], runs: Int = Support.runs)
+    throws -> CheckReport
+  {
+    try Catalog.family(model, reverting: reverted).check(CheckConfig(runs: runs, seed: 0))
+  }
+
+  /// Whether `rows` contain the (actor, step-prefix) pairs in this order.
+  static func containsInOrder(_ rows: [TraceRow], _ pairs: [(String, String)]) -> Bool {
+    var i = 0
+    for row in rows where i < pairs.count {
+      if row.actor == pairs[i].0 && row.step.hasPrefix(pairs[i].1) { i += 1 }
+    }
+    return i == pairs.count
+  }
+
+  /// The row index of the first (actor, step-prefix) match.
+  static func index(_ rows: [TraceRow], _ actor: String, _ step: String) -> Int? {
+    rows.firstIndex { $0.actor == actor && $0.step.hasPrefix(step) }
+  }
+}
