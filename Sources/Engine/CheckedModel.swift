@@ -27,6 +27,9 @@ public struct StepOutcome: Sendable, Hashable {
   public var harm: ViolationKind?
   /// The kernel rules broken at this step (model-defined bits); they mark, they do not fail.
   public var rules: UInt32
+  /// Whether the step is a natural preemption point (a lock release, a PMD write, a copy, a
+  /// completed access): schedulers switch actors there more often.
+  public var yields: Bool = false
 
   /// Creates an outcome.
   public init(

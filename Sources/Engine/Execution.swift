@@ -102,6 +102,7 @@ extension CheckedModel {
     case .lenient(let d): fixed = d
     }
     var cursor = 0
+    var yielded = true
 
     func finish(_ end: RunEnd) -> RunResult {
       RunResult(
@@ -139,7 +140,7 @@ extension CheckedModel {
       let actor: Int
       let choice: Int
       if var sch = scheduler {
-        actor = sch.pickActor(ready: ready, step: decisions.count)
+        actor = sch.pickActor(ready: ready, step: decisions.count, yielded: yielded)
         choice = sch.pickChoice(count: choiceCount(s, actor))
         scheduler = sch
       } else {
@@ -172,6 +173,7 @@ extension CheckedModel {
 
       let decision = Decision(actor: actor, choice: choice)
       let o = step(&s, actor, choice: choice)
+      yielded = o.yields
       decisions.append(decision)
       if options.countSteps, Int(o.code) < stepCounts.count { stepCounts[Int(o.code)] += 1 }
       let post = abstraction(s)

@@ -32,7 +32,7 @@ public struct CheckConfig: Sendable {
 
   /// A configuration.
   public init(
-    runs: Int, seed: UInt64 = 0, scheduler: SchedulerKind = .random, stepBound: Int = 500,
+    runs: Int, seed: UInt64 = 0, scheduler: SchedulerKind = .pct, stepBound: Int = 500,
     pctDepth: Int = 3, shrink: Bool = true, threads: Int = 2
   ) {
     self.runs = runs
@@ -150,7 +150,7 @@ extension ModelFamily {
     case .random, .swarm: sched = RandomScheduler(rng: rng)
     case .pct:
       sched = PCTScheduler(
-        rng: rng, actors: scenario.actors.count, length: 15 * scenario.operationCount,
+        rng: rng, actors: scenario.actors.count, length: 6 * scenario.operationCount,
         depth: config.pctDepth)
     }
     return (scenario, sched)

@@ -1,30 +1,35 @@
 /// Picks which ready actor steps next and the outcome of each choice point.
 public protocol Scheduler {
-  /// Picks one of `ready` (non-empty, ascending actor indices) at step `step`.
-  mutating func pickActor(ready: [Int], step: Int) -> Int
+  /// Picks one of `ready` (non-empty, ascending actor indices) at step `step`; `yielded` says
+  /// whether the previous step was a natural preemption point.
+  mutating func pickActor(ready: [Int], step: Int, yielded: Bool) -> Int
   /// Picks an outcome in `0..<count` for a choice point.
   mutating func pickChoice(count: Int) -> Int
 }
 
-/// Random interleavings with a random preemption rate: each run draws how often it switches
-/// actors (from every step to rarely), then at each step either keeps running the current actor
-/// or switches to a uniformly random ready one. Bursts let one actor run through a whole code
-/// path while another sits in its window, which is how the seeds' races look.
+/// Random interleavings with random preemption rates: each run draws how often it switches
+/// actors after a natural preemption point (a lock release, a PMD write, a copy, a completed
+/// access) and how often elsewhere, then at each step either keeps running the current actor or
+/// switches to a uniformly random ready one. Bursts let one actor run through a whole code path
+/// while another sits in its window, which is how the seeds' races look.
 public struct RandomScheduler: Scheduler {
   private var rng: SplitMix64
   private var current = -1
-  /// The probability of a switch at a step where the current actor could go on.
+  /// The probability of a switch after a preemption point.
+  public let yieldRate: Double
+  /// The probability of a switch after any other step.
   public let switchRate: Double
 
   /// A scheduler drawing from `rng`.
   public init(rng: SplitMix64) {
     var g = rng
-    switchRate = [1.0, 0.5, 0.2, 0.05][g.below(4)]
+    yieldRate = [1.0, 0.5, 0.3][g.below(3)]
+    switchRate = [1.0, 0.1, 0.02, 0.0][g.below(4)]
     self.rng = g
   }
 
-  public mutating func pickActor(ready: [Int], step: Int) -> Int {
-    if ready.contains(current) && !rng.chance(switchRate) { return current }
+  public mutating func pickActor(ready: [Int], step: Int, yielded: Bool) -> Int {
+    if ready.contains(current) && !rng.chance(yielded ? yieldRate : switchRate) { return current }
     current = ready[rng.below(ready.count)]
     return current
   }
@@ -42,9 +47,11 @@ extension SplitMix64 {
 }
 
 /// Probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010): random distinct actor
-/// priorities, always run the highest-priority ready actor, and at `depth - 1` random steps lower
-/// the running actor's priority below all others. Finds any bug of depth `depth` with
-/// probability at least 1/(n·k^(d-1)).
+/// priorities, always run the highest-priority ready actor, and at `depth - 1` random points
+/// lower the running actor's priority below all others. Finds any bug of depth `depth` with
+/// probability at least 1/(n·k^(d-1)), where k counts the candidate points; here the candidates
+/// are the natural preemption points (lock releases, PMD writes, copies), not every step, which
+/// keeps k small.
 public struct PCTScheduler: Scheduler {
   private var rng: SplitMix64
   private var priority: [Int]
@@ -72,10 +79,14 @@ public struct PCTScheduler: Scheduler {
     self.depth = depth
   }
 
-  public mutating func pickActor(ready: [Int], step: Int) -> Int {
+  private var points = 0
+
+  public mutating func pickActor(ready: [Int], step: Int, yielded: Bool) -> Int {
     var best = ready[0]
     for a in ready where priority[a] > priority[best] { best = a }
-    if changesApplied < changePoints.count, changePoints[changesApplied] == step {
+    guard yielded else { return best }
+    points += 1
+    if changesApplied < changePoints.count, changePoints[changesApplied] == points - 1 {
       priority[best] = nextLow
       nextLow -= 1
       changesApplied += 1

@@ -11,7 +11,8 @@ extension Action {
   ) { s, _ in s.migrating = true }
 
   /// The PMD is switched to a copy of the page on another frame: the page now lives on `node`,
-  /// its data unchanged, hinting disarmed, and every old translation and pin no longer reaches it.
+  /// its data unchanged, hinting disarmed, and every translation and pin of the old frame no
+  /// longer reaches it (those that predate a discard stay discarded).
   ///
   /// Kernel: the `set_pmd_at` of the new frame in `migrate_misplaced_transhuge_page` (v3.8–v5.13)
   /// or in `remove_migration_pmd` (v5.14+).
@@ -27,7 +28,7 @@ extension Action {
   ) { s, t in
     s.node = t.value
     s.hinting = false
-    for agent in Agent.allCases { s[agent] = .none }
+    for agent in Agent.allCases where s[agent] == .page { s[agent] = .none }
   }
 
   /// The migration ends, committed or abandoned: the page is no longer isolated.

@@ -6,7 +6,7 @@ import THPSpec
 /// Budgets and helpers shared by the suites.
 enum Support {
   /// Runs per model in the default `swift test` (override with THPCHECK_RUNS).
-  static let runs = Budget.runs(default: 3000, environment: ProcessInfo.processInfo.environment)
+  static let runs = Budget.runs(default: 10000, environment: ProcessInfo.processInfo.environment)
 
   /// A check of `model` (with `reverted`) over seeds 0..<runs.
   static func check(_ model: String, reverting reverted: [String] = [], runs: Int = Support.runs)

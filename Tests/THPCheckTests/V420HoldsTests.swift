@@ -48,11 +48,13 @@ struct V420HoldsTests {
       #expect(r.violation == nil)
       var zapped = false
       var deviceDropped = false
+      var before = model.abstraction(model.initialState())
       for e in r.trace {
+        defer { before = e.abstract }
         guard let t = e.outcome.transition else { continue }
         if t.action == .zap { zapped = true }
         if zapped, t.action == .read, t.value == 0, e.abstract.populated { zeroRead = true }
-        if t.action == .dropTranslations, t.agents.has(.device), e.abstract[.device] == .none {
+        if t.action == .dropTranslations, before[.device] == .page, e.abstract[.device] == .none {
           deviceDropped = true
         }
         if deviceDropped, t.action == .fillTranslation, t.agent == .device { deviceRefault = true }

@@ -15,6 +15,8 @@ struct Fx {
   var harm: ViolationKind? = nil
   var bug: Bug = .none
   var rules: Rules = []
+  /// An era step that is a natural preemption point (eras set it for their own lock releases).
+  var yields = false
 
   /// Why the kernel would BUG, or what was touched after free.
   enum Bug: UInt8 {
@@ -47,8 +49,10 @@ struct Fx {
     let detail =
       UInt16(a == noFrame ? 0 : a + 1) | UInt16(b == noFrame ? 0 : b + 1) << 4
       | UInt16(value) << 8
-    return StepOutcome(
+    var o = StepOutcome(
       code: eraStep != 0 ? eraStep : step.rawValue, detail: detail, transition: transition, harm: harm,
       rules: rules.rawValue | UInt32(bug.rawValue) << 24)
+    o.yields = transition != nil || yields || step.isPreemptionPoint
+    return o
   }
 }

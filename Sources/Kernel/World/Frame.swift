@@ -25,6 +25,9 @@ struct Frame: Hashable, Sendable {
     static let isolated = Flags(rawValue: 1 << 5)
     /// History (read by the abstraction only): MADV_DONTNEED discarded this frame's range.
     static let zapped = Flags(rawValue: 1 << 6)
+    /// Its last reference went while PG_locked was set: `free_pages_check` reported
+    /// "Bad page state" and the allocator deliberately leaked it instead of freeing it.
+    static let leaked = Flags(rawValue: 1 << 7)
   }
 
   var isLive: Bool { flags.contains(.allocated) && !flags.contains(.freed) }

@@ -37,6 +37,17 @@ enum KStep: UInt16, CaseIterable, Sendable {
   case tryToMigrate, migrationEntryWait, migrateExpectedCount, migrateUnexpectedCount
   case faultDone
 
+  /// Whether a scheduler should consider switching after this step: lock releases, copies and
+  /// reference drops, where another CPU's code typically slips in.
+  var isPreemptionPoint: Bool {
+    switch self {
+    case .spinUnlock, .unlockPage, .migratePageCopy, .putPage, .putPageFrees, .pageRefFreeze,
+      .localIrqEnable, .incTlbFlushPending, .invalidateRangeStart:
+      true
+    default: false
+    }
+  }
+
   /// The text diagrams print.
   var text: String {
     switch self {

@@ -48,7 +48,13 @@ extension World {
     }
     frames[f].refcount -= 1
     guard frames[f].refcount == 0 else { return false }
-    if frames[f].isLocked { fx.fail(.kernelBug, .freeLocked) }
+    if frames[f].isLocked {
+      // free_pages_check → bad_page(): reported and leaked, not returned to the allocator.
+      fx.rules.insert(.freedLocked)
+      frames[f].flags.remove([.lru, .isolated])
+      frames[f].flags.insert(.leaked)
+      return false
+    }
     frames[f].flags.remove([.locked, .waiters, .lru, .isolated])
     frames[f].flags.insert(.freed)
     return true
