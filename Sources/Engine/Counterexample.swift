@@ -10,6 +10,17 @@ public struct TraceRow: Sendable, Hashable, Codable {
   public var abstract: String?
   /// The rules broken at this step.
   public var rules: [String]
+
+  private enum CodingKeys: String, CodingKey { case actor, step, abstract, rules }
+
+  /// Encodes every key, `abstract` as null for a stutter (DESIGN.md §7).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(actor, forKey: .actor)
+    try c.encode(step, forKey: .step)
+    if let abstract { try c.encode(abstract, forKey: .abstract) } else { try c.encodeNil(forKey: .abstract) }
+    try c.encode(rules, forKey: .rules)
+  }
 }
 
 /// A failing run, ready to print: scenario, schedule, rendered trace, violation and token.

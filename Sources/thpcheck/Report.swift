@@ -34,6 +34,30 @@ struct ResultJSON: Encodable {
   let findings: [FindingJSON]
   let coverage: [String: Int]
 
+  private enum CodingKeys: String, CodingKey {
+    case model, reverted, expected, verdict, runs, incompleteRuns, steps, seconds, violation
+    case counterexample, findings, coverage
+  }
+
+  /// Encodes every key; `violation` and `counterexample` as null when nothing was found.
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(model, forKey: .model)
+    try c.encode(reverted, forKey: .reverted)
+    try c.encode(expected, forKey: .expected)
+    try c.encode(verdict, forKey: .verdict)
+    try c.encode(runs, forKey: .runs)
+    try c.encode(incompleteRuns, forKey: .incompleteRuns)
+    try c.encode(steps, forKey: .steps)
+    try c.encode(seconds, forKey: .seconds)
+    if let violation { try c.encode(violation, forKey: .violation) } else { try c.encodeNil(forKey: .violation) }
+    if let counterexample { try c.encode(counterexample, forKey: .counterexample) } else {
+      try c.encodeNil(forKey: .counterexample)
+    }
+    try c.encode(findings, forKey: .findings)
+    try c.encode(coverage, forKey: .coverage)
+  }
+
   init(_ r: CheckReport, expected: Verdict) {
     model = r.model
     reverted = r.reverted
