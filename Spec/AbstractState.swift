@@ -10,7 +10,8 @@ public struct AbstractState: Hashable, Sendable, CustomStringConvertible {
   public var populated: Bool
   /// The NUMA node that holds the page (0 when the range is not populated).
   public var node: UInt8
-  /// Whether a migration is in flight (the page is isolated for migration). At most one.
+  /// Whether a migration of the page is in flight (the page is isolated for migration). At most
+  /// one; it ends at the commit, or when an abandoned migration puts the page back.
   public var migrating: Bool
   /// Whether NUMA hinting is armed: the PMD is `pmd_numa`/`protnone` (or a migration entry
   /// standing in for it), so the next access takes a hinting fault.

@@ -15,17 +15,14 @@ extension THPModel {
 
   public func abstraction(_ w: World) -> AbstractState {
     let pmd = logicalPMD(w)
-    let page = pmd.mapsFrame ? pmd.frame : -1
+    let page = w.pageFrame(actors: roles.count)
     var s = AbstractState.initial
     s.populated = page >= 0
     s.data = page >= 0 ? w.frames[page].data : 0
     s.node = page >= 0 ? w.frames[page].node : 0
     s.hinting = pmd.kind == .hinting || pmd.kind == .migration
     s.isolated = w.nrIsolated
-    s.migrating = false
-    for f in 0..<Int(w.allocated) where w.frames[f].isLive && w.frames[f].flags.contains(.isolated) {
-      s.migrating = true
-    }
+    s.migrating = page >= 0 && w.frames[page].isLive && w.frames[page].flags.contains(.isolated)
     func reach(_ f: Int) -> Reach {
       if f == page { return .page }
       return w.frames[f].flags.contains(.zapped) ? .discarded : .none

@@ -14,6 +14,7 @@ extension Action {
     s.data = 0
     s.node = 0
     s.hinting = false
+    s.migrating = false
     for agent in Agent.allCases where s[agent] == .page { s[agent] = .discarded }
   }
 

@@ -106,6 +106,22 @@ extension World {
     putPage(f, &fx)
   }
 
+  /// The frame that is the page: the one the PMD maps or, while an actor holds a value it cleared
+  /// inside its locked section, the one that value maps; -1 when the range is empty.
+  func pageFrame(actors n: Int) -> Int {
+    for i in 0..<n where actors[i].flags.contains(.holdsClearedPMD) {
+      return actors[i].stash.mapsFrame ? actors[i].stash.frame : -1
+    }
+    return pmd.mapsFrame ? pmd.frame : -1
+  }
+
+  /// `beginMigration` or `endMigration` when `f` is the page; a stutter for a frame that no
+  /// longer is (discarded by MADV_DONTNEED, or migrated away): isolating or putting it back
+  /// changes nothing the user can see.
+  func migration(_ action: ActionName, of f: Int, actors n: Int) -> Transition? {
+    pageFrame(actors: n) == f ? .plain(action) : nil
+  }
+
   /// Whether any CPU TLB or the device still translates to `f`.
   func translates(_ f: Int) -> Bool {
     for i in 0..<3 where tlb[i] != noTranslation && Int(tlb[i] & 3) == f { return true }

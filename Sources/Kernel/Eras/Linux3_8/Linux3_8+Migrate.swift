@@ -51,7 +51,7 @@ extension Linux3_8 {
     case .migIsolate:
       if w.isolateLRU(page, &fx) {
         fx.named(.isolateLruPage, page)
-        fx.transition = .plain(.beginMigration)
+        fx.transition = w.migration(.beginMigration, of: page, actors: c.actorCount)
         go(&w, c, v39 ? .migPageCount3 : .migIsoAccount)
       } else {
         fx.named(.isolateLruPageFailed, page)
@@ -76,7 +76,7 @@ extension Linux3_8 {
     case .migIsoPutback:
       fx.named(.putbackLruPage, page)
       w.putbackLRU(page, &fx)
-      fx.transition = .plain(.endMigration)
+      fx.transition = w.migration(.endMigration, of: page, actors: c.actorCount)
       go(&w, c, .migIsoFailPutNew)
     case .migIsoAccount:
       fx.named(.isolatedInc, page)
@@ -120,7 +120,7 @@ extension Linux3_8 {
       fx.named(.putbackLruPage, page)
       w.putbackLRU(page, &fx)
       w.actors[a].flags.remove(.isolated)
-      fx.transition = .plain(.endMigration)
+      fx.transition = w.migration(.endMigration, of: page, actors: c.actorCount)
       go(&w, c, .checkSameLock)
 
     // __set_page_locked(new_page); ...; migrate_page_copy(new_page, page);
@@ -169,7 +169,7 @@ extension Linux3_8 {
     case .migFailPutback:
       fx.named(.putbackLruPage, page)
       w.putbackLRU(page, &fx)
-      fx.transition = .plain(.endMigration)
+      fx.transition = w.migration(.endMigration, of: page, actors: c.actorCount)
       go(&w, c, .migFailUncount)
     case .migFailUncount:
       fx.named(.isolatedDec, page)
@@ -215,12 +215,12 @@ extension Linux3_8 {
       w.putPage(page, &fx)
       go(&w, c, .migPutOld2)
     case .migPutOld2:
-      // "Drop the LRU isolation reference": the old page leaves migration, normally freed.
+      // "Drop the LRU isolation reference": the old page, no longer the page since the commit,
+      // is normally freed here (a stutter: the migration ended at the commit).
       w.touch(page, &fx)
       w.frames[page].flags.remove(.isolated)
       fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
-      fx.transition = .plain(.endMigration)
       go(&w, c, .migUncount)
     case .migUncount:
       fx.named(.isolatedDec, page)

@@ -43,7 +43,7 @@ extension Linux4 {
     case .migIsolate:
       if w.isolateLRU(page, &fx) {
         fx.named(.isolateLruPage, page)
-        fx.transition = .plain(.beginMigration)
+        fx.transition = w.migration(.beginMigration, of: page, actors: c.actorCount)
         go(&w, c, features.contains(.pageCountCheck) ? .migPageCount : .migIsoAccount)
       } else {
         fx.named(.isolateLruPageFailed, page)
@@ -62,7 +62,7 @@ extension Linux4 {
     case .migIsoPutback:
       fx.named(.putbackLruPage, page)
       w.putbackLRU(page, &fx)
-      fx.transition = .plain(.endMigration)
+      fx.transition = w.migration(.endMigration, of: page, actors: c.actorCount)
       go(&w, c, .migIsoFailPutNew)
     case .migIsoAccount:
       fx.named(.isolatedInc, page)
@@ -143,7 +143,7 @@ extension Linux4 {
     case .migFailPutback:
       fx.named(.putbackLruPage, page)
       w.putbackLRU(page, &fx)
-      fx.transition = .plain(.endMigration)
+      fx.transition = w.migration(.endMigration, of: page, actors: c.actorCount)
       go(&w, c, .migFailUncount)
     case .migFailUncount:
       fx.named(.isolatedDec, page)
@@ -213,12 +213,11 @@ extension Linux4 {
       w.putPage(page, &fx)
       go(&w, c, .migPutOld2)
     case .migPutOld2:
-      // The isolation reference: the old page leaves migration, normally freed here.
+      // The isolation reference: the old page (no longer the page since the commit) is freed.
       w.touch(page, &fx)
       w.frames[page].flags.remove(.isolated)
       fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
-      fx.transition = .plain(.endMigration)
       go(&w, c, .migUncount)
     case .migUncount:
       fx.named(.isolatedDec, page)

@@ -1,0 +1,229 @@
+import THPSpec
+
+// do_huge_pmd_numa_page, v3.13 (reference §1.b steps 1–11; for .rc1 the before-image of
+// 2b4847e73004's hunk in seed 003: sleeping lock_page, one wait site).
+
+extension Linux3_13 {
+  func fault(_ label: L, _ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx) {
+    let a = c.a
+    let page = w.actors[a].pageFrame
+    switch label {
+    // ptl = pmd_lock(mm, pmdp); if (unlikely(!pmd_same(pmd, *pmdp))) goto out_unlock;
+    case .numaLock:
+      fx.named(.pmdLock)
+      w.pmdLock(a)
+      go(&w, c, .numaSame)
+    case .numaSame:
+      w.validated(a)
+      if w.pmd == w.actors[a].orig {
+        fx.named(.pmdSame)
+        // page = pmd_page(pmd) (the locals are set here; the test below reads *pmdp).
+        w.actors[a].page = UInt8(w.actors[a].orig.frame)
+        go(&w, c, isRelease ? .numaTransMigrating : .numaTrylock)
+      } else {
+        fx.named(.pmdSameChanged)
+        go(&w, c, .numaUnlockOut)
+      }
+
+    // v3.13 (de466bd628e8): if (pmd_trans_migrating(*pmdp)) { spin_unlock(ptl);
+    // wait_migrate_huge_page(anon_vma, pmdp); goto out; } — no reference is taken.
+    case .numaTransMigrating:
+      let f = w.pmd.frame
+      w.touch(f, &fx)
+      if w.frames[f].isLocked {
+        fx.named(.pmdTransMigrating, f)
+        go(&w, c, .tmUnlock)
+      } else {
+        fx.named(.pmdNotTransMigrating, f)
+        go(&w, c, .numaTrylock)
+      }
+    case .tmUnlock:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      go(&w, c, .tmReread)
+    case .tmReread:
+      // wait_migrate_huge_page re-reads *pmdp outside the lock to find the page to wait on.
+      let pmd = w.pmd
+      if pmd.isNone {
+        // pmd_page of an empty PMD is an unrelated page: the wait returns at once.
+        fx.named(era: S.waitMigrateHugePageNone.rawValue)
+        w.faultReturns(c, self)
+      } else {
+        fx.named(era: S.waitMigrateHugePage.rawValue, pmd.frame)
+        w.actors[a].page = UInt8(pmd.frame)
+        go(&w, c, .waitSleep)
+      }
+
+    // page_locked = trylock_page(page); target_nid = mpol_misplaced(page, vma, haddr);
+    case .numaTrylock:
+      if w.trylockPage(page, &fx) {
+        fx.named(.trylockPage, page)
+        w.actors[a].flags.insert(.pageLocked)
+      } else {
+        fx.named(.trylockPageFailed, page)
+      }
+      go(&w, c, .numaMisplaced)
+    case .numaMisplaced:
+      let locked = w.actors[a].flags.contains(.pageLocked)
+      // Choice 0: misplaced (the outcome that makes progress is listed first); 1: -1.
+      if choice == 1 {
+        fx.named(.mpolMisplacedLocal, page)
+      } else {
+        w.actors[a].target = 1 - w.frames[page].node
+        fx.named(.mpolMisplacedRemote, page)
+        fx.value = w.actors[a].target
+      }
+      switch variant {
+      case .rc1:
+        // -1: clear_pmdnuma if locked, else wait; misplaced: get_page, then lock_page.
+        if choice == 1 {
+          go(&w, c, locked ? .numaClear : .waitUnlock)
+        } else {
+          go(&w, c, .numaGetPage)
+        }
+      case .release:
+        // -1 && locked: clear_pmdnuma; !locked: wait (2b4847e73004: no lock_page any more).
+        if !locked {
+          go(&w, c, .waitUnlock)
+        } else {
+          go(&w, c, choice == 1 ? .numaClear : .numaGetPage)
+        }
+      }
+
+    // if (!page_locked) { spin_unlock(ptl); wait_on_page_locked(page); page_nid = -1; goto out; }
+    // The waiter holds no reference on the page (seed 001).
+    case .waitUnlock:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      go(&w, c, .waitSleep)
+    case .waitSleep:
+      fx.rules.insert(.sleepWithoutReference)
+      w.touch(page, &fx)
+      if w.frames[page].isLocked {
+        fx.named(.waitOnPageLockedSleeps, page)
+        w.frames[page].flags.insert(.waiters)
+        w.actors[a].flags.insert(.sleeping)
+        go(&w, c, .waitWoken)
+      } else {
+        fx.named(.waitOnPageLocked, page)
+        w.faultReturns(c, self)
+      }
+    case .waitWoken:
+      // wait_on_page_bit re-tests PG_locked after every wake-up.
+      fx.named(.wokenUp, page)
+      w.touch(page, &fx)
+      w.actors[a].flags.remove(.sleeping)
+      w.faultReturns(c, self)
+
+    // clear_pmdnuma: BUG_ON(!PageLocked(page)); pmd = pmd_mknonnuma(pmd); set_pmd_at();
+    // update_mmu_cache_pmd(); unlock_page(page) — after the PMD is written (3f926ab945b6).
+    case .numaClear:
+      if !w.frames[page].isLocked { fx.fail(.kernelBug, .notLocked) }
+      clearHint(&w, c, value: mknonnuma(w.actors[a].orig), page: page, &fx)
+      go(&w, c, .numaClearUnlockPage)
+    case .numaClearUnlockPage:
+      fx.named(.unlockPage, page)
+      w.unlockPage(page, &fx)
+      w.actors[a].flags.remove(.pageLocked)
+      go(&w, c, .numaUnlockOut)
+    // out_unlock: spin_unlock(ptl); out: (no anon_vma on these paths)
+    case .numaUnlockOut:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      w.faultReturns(c, self)
+
+    // Misplaced: get_page(page); spin_unlock(ptl); [.rc1: if (!page_locked) lock_page(page);]
+    // anon_vma = page_lock_anon_vma_read(page); spin_lock(ptl); pmd_same again.
+    case .numaGetPage:
+      fx.named(.getPage, page)
+      w.getPage(page, &fx)
+      w.actors[a].flags.insert(.holdsRef)
+      go(&w, c, .numaUnlockForAV)
+    case .numaUnlockForAV:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      let locked = w.actors[a].flags.contains(.pageLocked)
+      go(&w, c, !isRelease && !locked ? .numaLockPage : .numaAnonVma)
+    case .numaLockPage:
+      // A sleeping lock_page, with the reference just taken: it runs once the page is unlocked.
+      fx.named(.lockPage, page)
+      if !w.trylockPage(page, &fx) { fx.fail(.kernelBug, .notLocked) }
+      w.actors[a].flags.insert(.pageLocked)
+      go(&w, c, .numaAnonVma)
+    case .numaAnonVma:
+      fx.named(.pageLockAnonVmaRead, page)
+      w.touch(page, &fx)
+      w.anonVmaReaders += 1
+      w.actors[a].flags.insert(.anonVma)
+      go(&w, c, .numaRelock)
+    case .numaRelock:
+      fx.named(.pmdLock)
+      w.pmdLock(a)
+      go(&w, c, .numaSameAgain)
+    case .numaSameAgain:
+      w.validated(a)
+      if w.pmd == w.actors[a].orig {
+        fx.named(.pmdSame)
+        go(&w, c, .numaUnlockMigrate)
+      } else {
+        fx.named(.pmdSameChanged)
+        go(&w, c, .numaRaceUnlockPage)
+      }
+    case .numaRaceUnlockPage:
+      fx.named(.unlockPage, page)
+      w.unlockPage(page, &fx)
+      w.actors[a].flags.remove(.pageLocked)
+      go(&w, c, .numaRacePutPage)
+    case .numaRacePutPage:
+      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      w.putPage(page, &fx)
+      w.actors[a].flags.remove(.holdsRef)
+      go(&w, c, .numaUnlockThenAV)
+    case .numaUnlockThenAV:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      go(&w, c, .numaAVUnlock)
+    // out: if (anon_vma) page_unlock_anon_vma_read(anon_vma);
+    case .numaAVUnlock:
+      fx.named(.pageUnlockAnonVmaRead)
+      if w.actors[a].flags.contains(.anonVma) { w.anonVmaReaders -= 1 }
+      w.actors[a].flags.remove(.anonVma)
+      w.faultReturns(c, self)
+
+    // spin_unlock(ptl); migrated = migrate_misplaced_transhuge_page(...) — "returns with page
+    // unlocked and pmd_numa cleared".
+    case .numaUnlockMigrate:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      go(&w, c, .migRatelimit)
+    default: break
+    }
+  }
+
+  /// `set_pmd_at` of an accessible value over a NUMA-marked PMD, with the rule that only the
+  /// page-lock holder may do it. A write that finds the PMD no longer NUMA-marked (only the
+  /// unguarded `out_dropref` of .rc1 can) claims no action: the checker judges what it did.
+  func clearHint(_ w: inout World, _ c: Ctx, value: PMD, page: Int, _ fx: inout Fx) {
+    fx.named(.setPmdAt, page)
+    fx.value = value.raw
+    if !w.actors[c.a].flags.contains(.pageLocked) { fx.rules.insert(.hintClearedWithoutPageLock) }
+    let wasHinting = logicalHinting(w)
+    w.writePMD(value, by: c.a, &fx)
+    fx.transition = wasHinting ? .plain(.clearHinting) : nil
+  }
+
+  /// Whether the PMD, as the user sees it, is NUMA-marked.
+  func logicalHinting(_ w: World) -> Bool {
+    for i in 0..<w.actors.count where w.actors[i].flags.contains(.holdsClearedPMD) {
+      return w.actors[i].stash.kind == .hinting
+    }
+    return w.pmd.kind == .hinting
+  }
+}
+
+extension Linux3_13 {
+  /// `pmd_mknonnuma` (v3.8–v3.19): clears `_PAGE_NUMA`, sets `_PAGE_PRESENT | _PAGE_ACCESSED`.
+  func mknonnuma(_ p: PMD) -> PMD { p.with(.present).mkyoung() }
+  /// `pmd_mknuma`: clears `_PAGE_PRESENT`, sets `_PAGE_NUMA`; the other bits are kept.
+  func mknuma(_ p: PMD) -> PMD { p.with(.hinting) }
+}
