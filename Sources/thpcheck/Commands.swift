@@ -107,13 +107,6 @@ enum Commands {
     print("Harm kinds: " + value.violationKinds.joined(separator: ", "))
   }
 
-  static func explore(_ args: Arguments) -> Int32 {
-    usage("explore is not available in this build")
-  }
-
-  static func bench(_ args: Arguments) -> Int32 {
-    usage("bench is not available in this build")
-  }
 }
 
 extension KernelFamily {
