@@ -112,8 +112,26 @@ private struct Tally {
   var steps = 0
   var actions = [Int](repeating: 0, count: ActionName.allCases.count)
   var stepCounts: [Int]
-  /// Per kind: number of runs, and the first failing run with its scenario and schedule.
-  var hits: [ViolationKind: (count: Int, first: Int, scenario: Scenario, decisions: [Decision])] = [:]
+  /// Per kind: number of runs, and the first failing runs (lowest indices) with their scenario
+  /// and schedule.
+  var hits: [ViolationKind: (count: Int, samples: [Sample])] = [:]
+
+  /// A failing run kept for shrinking.
+  struct Sample {
+    var run: Int
+    var scenario: Scenario
+    var decisions: [Decision]
+  }
+
+  /// How many failing runs per kind are shrunk; the shortest result is reported.
+  static let samplesPerKind = 4
+
+  mutating func record(_ kind: ViolationKind, _ sample: Sample) {
+    var h = hits[kind] ?? (0, [])
+    h.count += 1
+    if h.samples.count < Tally.samplesPerKind { h.samples.append(sample) }
+    hits[kind] = h
+  }
 
   init(codes: Int) { stepCounts = [Int](repeating: 0, count: codes) }
 
@@ -123,13 +141,9 @@ private struct Tally {
     for i in actions.indices { actions[i] += o.actions[i] }
     for i in stepCounts.indices { stepCounts[i] += o.stepCounts[i] }
     for (k, h) in o.hits {
-      if let mine = hits[k] {
-        hits[k] = (mine.count + h.count, mine.first < h.first ? mine.first : h.first,
-          mine.first < h.first ? mine.scenario : h.scenario,
-          mine.first < h.first ? mine.decisions : h.decisions)
-      } else {
-        hits[k] = h
-      }
+      let mine = hits[k] ?? (0, [])
+      let samples = (mine.samples + h.samples).sorted { $0.run < $1.run }
+      hits[k] = (mine.count + h.count, Array(samples.prefix(Tally.samplesPerKind)))
     }
   }
 }
@@ -178,11 +192,7 @@ extension ModelFamily {
           switch r.end {
           case .incomplete: tally.incomplete += 1
           case .failed(let v):
-            if let h = tally.hits[v.kind] {
-              tally.hits[v.kind] = (h.count + 1, h.first, h.scenario, h.decisions)
-            } else {
-              tally.hits[v.kind] = (1, i, scenario, r.decisions)
-            }
+            tally.record(v.kind, Tally.Sample(run: i, scenario: scenario, decisions: r.decisions))
           default: break
           }
         }
@@ -195,17 +205,29 @@ extension ModelFamily {
 
     var findings: [Finding] = []
     for kind in ViolationKind.allCases {
-      guard let h = total.hits[kind] else { continue }
-      var sc = h.scenario
-      var ds = h.decisions
-      if config.shrink {
-        var shrinker = Shrinker(family: self, kind: kind, stepBound: config.stepBound)
-        (sc, ds) = shrinker.shrink(sc, ds)
+      guard let h = total.hits[kind], let first = h.samples.first else { continue }
+      // Shrink each kept run; report the shortest result (ties: fewer switches, earlier run).
+      var best: (Scenario, [Decision], Int)? = nil
+      for sample in config.shrink ? h.samples : [first] {
+        var sc = sample.scenario
+        var ds = sample.decisions
+        if config.shrink {
+          var shrinker = Shrinker(family: self, kind: kind, stepBound: config.stepBound)
+          (sc, ds) = shrinker.shrink(sc, ds)
+        }
+        if let b = best,
+          (b.1.count, b.1.contextSwitches) <= (ds.count, ds.contextSwitches)
+        {
+          continue
+        }
+        best = (sc, ds, sample.decisions.count)
       }
-      guard let ce = counterexample(sc, ds, stepBound: config.stepBound) else { continue }
+      guard let (sc, ds, original) = best,
+        let ce = counterexample(sc, ds, stepBound: config.stepBound)
+      else { continue }
       findings.append(
-        Finding(kind: kind, runs: h.count, firstRun: h.first, counterexample: ce,
-          originalLength: h.decisions.count))
+        Finding(kind: kind, runs: h.count, firstRun: first.run, counterexample: ce,
+          originalLength: original))
     }
     var coverage: [ActionName: Int] = [:]
     for (k, name) in ActionName.allCases.enumerated() { coverage[name] = total.actions[k] }

@@ -1,34 +1,38 @@
 /// Renders a counterexample as a changelog-style race diagram: one column per actor, one row
-/// per step, broken rules marked where they break, the harm underneath.
+/// per step, the spec action at the right, broken rules marked where they break, the harm
+/// underneath.
 public enum RaceDiagram {
-  /// The diagram as text.
-  public static func render(_ ce: Counterexample, width: Int = 34) -> String {
+  /// The diagram as text. Columns are as wide as the longest step (within `maxWidth`); longer
+  /// steps wrap inside their column.
+  public static func render(_ ce: Counterexample, maxWidth: Int = 44) -> String {
     let actors = ce.actors.filter { name in ce.rows.contains { $0.actor == name } }
     let col = Dictionary(uniqueKeysWithValues: actors.enumerated().map { ($1, $0) })
-    func pad(_ s: String, _ n: Int) -> String {
-      s.count >= n ? String(s.prefix(n - 1)) + " " : s + String(repeating: " ", count: n - s.count)
-    }
+    let longest = ce.rows.map(\.step.count).max() ?? 0
+    let width = min(max(longest, actors.map(\.count).max() ?? 0, 20) + 2, maxWidth)
+    let blank = String(repeating: " ", count: width)
+    func pad(_ s: String) -> String { s + String(repeating: " ", count: max(width - s.count, 0)) }
+
     var lines: [String] = []
-    lines.append(actors.map { pad($0, width) }.joined().trimmingTrailing())
-    lines.append(actors.map { _ in pad(String(repeating: "-", count: width - 2), width) }.joined().trimmingTrailing())
+    lines.append((actors.map(pad).joined() + "spec").trimmingTrailing())
+    let rule = String(repeating: "-", count: width - 2) + "  "
+    lines.append((actors.map { _ in rule }.joined() + "----").trimmingTrailing())
     for (i, row) in ce.rows.enumerated() {
       let c = col[row.actor] ?? 0
-      var cells = [String](repeating: String(repeating: " ", count: width), count: actors.count)
-      let text = row.step + (row.abstract.map { "  [\($0)]" } ?? "")
-      // Long steps wrap inside their column.
       var chunks: [String] = []
-      var rest = Substring(text)
+      var rest = Substring(row.step)
       while !rest.isEmpty {
-        chunks.append(String(rest.prefix(width - 2)))
-        rest = rest.dropFirst(width - 2)
+        let take = chunks.isEmpty ? width - 2 : width - 4
+        chunks.append((chunks.isEmpty ? "" : "  ") + rest.prefix(take))
+        rest = rest.dropFirst(take)
       }
       for (k, chunk) in chunks.enumerated() {
-        cells[c] = pad((k == 0 ? "" : "  ") + chunk, width)
-        lines.append(cells.joined().trimmingTrailing())
-        cells[c] = String(repeating: " ", count: width)
+        var cells = [String](repeating: blank, count: actors.count)
+        cells[c] = pad(chunk)
+        let spec = k == 0 ? (row.abstract.map { "[\($0)]" } ?? "") : ""
+        lines.append((cells.joined() + spec).trimmingTrailing())
       }
-      for rule in row.rules {
-        lines.append(String(repeating: " ", count: c * width) + "! rule: " + rule)
+      for r in row.rules {
+        lines.append(String(repeating: " ", count: c * width) + "! rule: " + r)
       }
       if i == ce.violation.step {
         lines.append("")

@@ -64,6 +64,9 @@ public struct THPModel: CheckedModel {
       let f = w.actors[a].pageFrame
       return f < 4 && w.frames[f].isLocked ? .blocked : .ready
     case .ipi: return w.ipiBlocked(by: a, actors: roles.count) ? .blocked : .ready
+    case .frame:
+      return !w.canAllocate(limit: frameLimit) && w.populating(besides: a, actors: roles.count)
+        ? .blocked : .ready
     }
   }
 

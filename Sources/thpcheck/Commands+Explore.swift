@@ -1,13 +1,121 @@
+import Foundation
 import THPEngine
 import THPKernel
 
-// PLACEHOLDER until the explorer lands (issue 4).
+/// `explore` and `bench` (DESIGN.md §7).
 extension Commands {
+  /// Explores every interleaving of one bounded scenario of one model.
   static func explore(_ args: Arguments) -> Int32 {
-    usage("explore is not available in this build")
+    guard args.models.count == 1, let name = args.models.first else {
+      usage("explore needs exactly one --model NAME")
+    }
+    let family: KernelFamily
+    do { family = try Catalog.family(name, reverting: args.reverts) } catch { usage(error.description) }
+    let text = args.scenario ?? StandardScenarios.defaultName
+    guard let scenario = StandardScenarios.scenario(text, in: family.space) else {
+      usage(
+        "unknown scenario '\(text)' for \(family.name); standard scenarios: "
+          + StandardScenarios.all.map(\.name).joined(separator: ", ")
+          + ", or letters that fit the model such as Aw,Bw,Sa")
+    }
+    let options = ExploreOptions(
+      maxStates: args.maxStates, preemptions: args.preemptions,
+      threads: ProcessInfo.processInfo.activeProcessorCount)
+    let report = family.explore(scenario, options: options)
+    let expected = Catalog.expected(family.name, reverting: family.reverted)
+    let letters = scenario.encoded(in: family.space)
+    if args.json {
+      printJSON(ExploreJSON(report, scenario: letters, expected: expected))
+    } else {
+      let named = StandardScenarios.all.first { $0.letters == letters }.map { "\($0.name) (\(letters))" } ?? letters
+      let bound = args.preemptions.map { ", at most \($0) preemption(s)" } ?? ""
+      print(
+        "\(family.displayName) on \(named)\(bound): \(report.verdict.rawValue) (expected \(expected.rawValue))")
+      print(
+        "  \(report.states) states, \(report.transitions) transitions, depth \(report.depth), "
+          + (report.complete ? "complete" : "cut at --max-states \(args.maxStates)")
+          + ", \(String(format: "%.2f", report.seconds)) s"
+          + ", fingerprint collision odds \(String(format: "%.1e", report.collisionOdds))")
+      if report.gaveUpStates > 0 {
+        print("  \(report.gaveUpStates) end state(s) with an actor out of fault retries")
+      }
+      if let ce = report.counterexample {
+        print("\nShortest counterexample: \(ce.violation.kind.rawValue) at step \(ce.violation.step + 1)\n")
+        print(RaceDiagram.render(ce))
+      } else if let v = report.violation {
+        print("\n\(v.kind.rawValue) at step \(v.step + 1): \(v.message)")
+      }
+    }
+    return report.verdict == expected ? 0 : 1
   }
 
+  /// Seeds per time-to-counterexample median.
+  static let benchSeeds: [UInt64] = [0, 1, 2, 3, 4]
+  /// Runs per seed before giving up on a first failure.
+  static let benchRunCap = 200_000
+
+  /// Throughput, time to counterexample and one exhaustive exploration; meant for release builds.
   static func bench(_ args: Arguments) -> Int32 {
-    usage("bench is not available in this build")
+    let v420: KernelFamily
+    do { v420 = try Catalog.family("v4.20") } catch { usage(error.description) }
+
+    // Steps per second on one core: v4.20 random runs, no shrinking.
+    let runs = args.runs ?? 20_000
+    let check = v420.check(CheckConfig(runs: runs, seed: 0, scheduler: .random, shrink: false, threads: 1))
+    let stepsPerSecond = (Double(check.steps) / max(check.seconds, 1e-9)).rounded()
+    if !args.json {
+      print("v4.20: \(check.steps) steps in \(runs) random runs on one core: \(Int(stepsPerSecond)) steps/s")
+    }
+
+    // Time to the first failing run (check's default PCT scheduler), median over seeds.
+    var targets: [(String, [String])] = Catalog.models.filter { $0.expected == .refuted }.map { ($0.name, []) }
+    targets += Catalog.fixes.map { ("v4.20", [$0.id]) }
+    var ttc: [BenchJSON.TimeToCounterexample] = []
+    for (name, reverted) in targets {
+      let family: KernelFamily
+      do { family = try Catalog.family(name, reverting: reverted) } catch { usage(error.description) }
+      var times: [Double] = []
+      var first: FirstFailure? = nil
+      for seed in benchSeeds {
+        guard let f = family.firstFailure(CheckConfig(runs: benchRunCap, seed: seed, threads: 1)) else { continue }
+        times.append(f.seconds)
+        if first == nil { first = f }
+      }
+      var shrunk: Int? = nil
+      if let f = first {
+        var shrinker = Shrinker(family: family, kind: f.violation.kind)
+        let (sc, ds) = shrinker.shrink(f.scenario, f.decisions)
+        shrunk = family.counterexample(sc, ds)?.length
+      }
+      times.sort()
+      let median = times.isEmpty ? nil : (times[times.count / 2] * 1e6).rounded() / 1e6
+      ttc.append(
+        BenchJSON.TimeToCounterexample(
+          model: name, reverted: reverted, medianSeconds: median, shrunkLength: shrunk))
+      if !args.json {
+        let m = median.map { String(format: "%.4f s", $0) } ?? "none in \(benchRunCap) runs"
+        print(
+          "\(family.displayName.padding(36)) median time to counterexample \(m) over \(times.count)/\(benchSeeds.count) seeds, shrunk to \(shrunk.map(String.init) ?? "-") steps")
+      }
+    }
+
+    // One exhaustive exploration.
+    let sc = StandardScenarios.all.first { $0.name == StandardScenarios.defaultName }?.letters ?? "Aw,Bw,Sa"
+    guard let scenario = StandardScenarios.scenario(sc, in: v420.space) else {
+      usage("the default scenario does not fit v4.20")
+    }
+    let ex = v420.explore(
+      scenario, options: ExploreOptions(threads: ProcessInfo.processInfo.activeProcessorCount))
+    if !args.json {
+      print(
+        "v4.20 explore \(sc): \(ex.states) states, \(ex.transitions) transitions in "
+          + String(format: "%.3f s (%.0f states/s)", ex.seconds, Double(ex.states) / max(ex.seconds, 1e-9)))
+    } else {
+      printJSON(
+        BenchJSON(
+          model: "v4.20", stepsPerSecond: stepsPerSecond, timeToCounterexample: ttc,
+          exhaustive: .init(model: "v4.20", states: ex.states, seconds: (ex.seconds * 1000).rounded() / 1000)))
+    }
+    return 0
   }
 }

@@ -113,3 +113,97 @@ struct ListJSON: Encodable {
   let actions: [String]
   let violationKinds: [String]
 }
+
+/// `explore --json`.
+struct ExploreJSON: Encodable {
+  let model: String
+  let reverted: [String]
+  let scenario: String
+  let expected: String
+  let verdict: String
+  let states: Int
+  let transitions: Int
+  let seconds: Double
+  let complete: Bool
+  let violation: ResultJSON.ViolationJSON?
+  let counterexample: ResultJSON.CounterexampleJSON?
+
+  private enum CodingKeys: String, CodingKey {
+    case model, reverted, scenario, expected, verdict, states, transitions, seconds, complete
+    case violation, counterexample
+  }
+
+  /// Encodes every key; `violation` and `counterexample` as null when nothing was found.
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(model, forKey: .model)
+    try c.encode(reverted, forKey: .reverted)
+    try c.encode(scenario, forKey: .scenario)
+    try c.encode(expected, forKey: .expected)
+    try c.encode(verdict, forKey: .verdict)
+    try c.encode(states, forKey: .states)
+    try c.encode(transitions, forKey: .transitions)
+    try c.encode(seconds, forKey: .seconds)
+    try c.encode(complete, forKey: .complete)
+    if let violation { try c.encode(violation, forKey: .violation) } else { try c.encodeNil(forKey: .violation) }
+    if let counterexample { try c.encode(counterexample, forKey: .counterexample) } else {
+      try c.encodeNil(forKey: .counterexample)
+    }
+  }
+
+  init(_ r: ExploreReport, scenario: String, expected: Verdict) {
+    model = r.model
+    reverted = r.reverted
+    self.scenario = scenario
+    self.expected = expected.rawValue
+    verdict = r.verdict.rawValue
+    states = r.states
+    transitions = r.transitions
+    seconds = (r.seconds * 1000).rounded() / 1000
+    complete = r.complete
+    if let ce = r.counterexample {
+      violation = ResultJSON.violation(ce)
+      counterexample = ResultJSON.counterexample(ce)
+    } else {
+      violation = r.violation.map {
+        ResultJSON.ViolationJSON(kind: $0.kind.rawValue, message: $0.message, step: $0.step)
+      }
+      counterexample = nil
+    }
+  }
+}
+
+/// `bench --json`.
+struct BenchJSON: Encodable {
+  struct TimeToCounterexample: Encodable {
+    let model: String
+    let reverted: [String]
+    /// Null when no seed found a failure within the run cap.
+    let medianSeconds: Double?
+    /// Null when no seed found a failure within the run cap.
+    let shrunkLength: Int?
+
+    private enum CodingKeys: String, CodingKey { case model, reverted, medianSeconds, shrunkLength }
+
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(model, forKey: .model)
+      try c.encode(reverted, forKey: .reverted)
+      if let medianSeconds { try c.encode(medianSeconds, forKey: .medianSeconds) } else {
+        try c.encodeNil(forKey: .medianSeconds)
+      }
+      if let shrunkLength { try c.encode(shrunkLength, forKey: .shrunkLength) } else {
+        try c.encodeNil(forKey: .shrunkLength)
+      }
+    }
+  }
+  struct Exhaustive: Encodable {
+    let model: String
+    let states: Int
+    let seconds: Double
+  }
+  let model: String
+  let stepsPerSecond: Double
+  let timeToCounterexample: [TimeToCounterexample]
+  let exhaustive: Exhaustive
+}

@@ -7,10 +7,12 @@ import THPSpec
 /// counterexample tells that seed's story. Runs use the seed's own actors, seeds 0..<N.
 @Suite("Seed fixes reverted from v4.20")
 struct RevertTests {
-  static func refute(_ fix: String, scenario: String) throws -> (CheckReport, Finding?) {
+  static func refute(
+    _ fix: String, scenario: String, scheduler: SchedulerKind = .pct, depth: Int = 3
+  ) throws -> (CheckReport, Finding?) {
     let family = try Catalog.family("v4.20", reverting: [fix])
     let sc = try #require(Scenario(encoded: Substring(scenario), in: family.space))
-    var config = CheckConfig(runs: 4 * Support.runs, seed: 0)
+    var config = CheckConfig(runs: 4 * Support.runs, seed: 0, scheduler: scheduler, pctDepth: depth)
     config.scenario = sc
     let report = family.check(config)
     print("v4.20 --revert \(fix) on \(scenario): " + report.findings.map { "\($0.kind.rawValue) \($0.runs)/\(report.runs) runs" }.joined(separator: ", "))
@@ -55,5 +57,75 @@ struct RevertTests {
         || Support.containsInOrder(rows, [(migrator, "put_page: frees P0"), (waiter, "woken")]))
     #expect(rows.contains { $0.actor == waiter && $0.rules.contains("sleeping on P0's lock without a reference") })
     #expect(!rows.contains { $0.actor == waiter && $0.step.hasPrefix("get_page_unless_zero") })
+  }
+
+  @Test("04fa5d6a6547 (seed 002): a DMA write after the copy, unpinned before the freeze; lost-write")
+  func seed002() throws {
+    let (report, finding) = try Self.refute("04fa5d6a6547", scenario: "Aw,Sa,Gp")
+    #expect(report.verdict == .refuted)
+    let f = try #require(finding)
+    #expect(f.kind == .lostWrite)
+    let rows = f.counterexample.rows
+    #expect(
+      Support.containsInOrder(
+        rows,
+        [
+          ("gup-slow", "follow_trans_huge_pmd: get_page P0"), ("task A", "migrate_page_copy P0→P1"),
+          ("gup-slow", "DMA write P0"), ("gup-slow", "put_page (unpin) P0"),
+          ("task A", "page_ref_freeze(2) P0"), ("task A", "set_pmd_at(P1"),
+        ]))
+    // With the check reverted nothing counts the pin before isolating.
+    #expect(!rows.contains { $0.step.hasPrefix("page_count") })
+    #expect(rows.last?.abstract == "commitMigration")
+  }
+
+  @Test("2b4847e73004 (seed 003): GUP pins the old page under the ptl despite protnone; lost-write")
+  func seed003() throws {
+    let (report, finding) = try Self.refute("2b4847e73004", scenario: "Aw,Sa,Gp")
+    #expect(report.verdict == .refuted)
+    let f = try #require(finding)
+    #expect(f.kind == .lostWrite)
+    let rows = f.counterexample.rows
+    // The page is isolated and counted (page_count == 3 passes) before slow GUP, with no locked
+    // FOLL_NUMA test, pins it from the protnone PMD and writes it after the copy.
+    #expect(
+      Support.containsInOrder(
+        rows,
+        [
+          ("scanner", "set_pmd_at(P0 protnone"), ("task A", "page_count == 3 P0"),
+          ("gup-slow", "follow_trans_huge_pmd: get_page P0"), ("gup-slow", "DMA write P0"),
+          ("task A", "set_pmd_at(P1"),
+        ]))
+    #expect(rows.contains { $0.rules.contains("GUP pin taken on P0 while it is isolated for migration") })
+    #expect(!rows.contains { $0.step.hasPrefix("follow_trans_huge_pmd: FOLL_NUMA") })
+  }
+
+  @Test("3f926ab945b6 (seed 000): an A-B-A of the PMD fools pmd_same while the copy runs; lost-write")
+  func seed000() throws {
+    for d in [4, 5, 6] { _ = try Self.refute("3f926ab945b6", scenario: "Aw,Bw,Saa", depth: d) }
+    let (report, finding) = try Self.refute("3f926ab945b6", scenario: "Aw,Bw,Saa", scheduler: .random)
+    #expect(report.verdict == .refuted)
+    let f = try #require(finding)
+    #expect(f.kind == .lostWrite)
+    let rows = f.counterexample.rows
+    let commit = try #require(rows.last)
+    let migrator = commit.actor
+    let other = migrator == "task A" ? "task B" : "task A"
+    // The other task's own migration failed; its check_same clears the marker without the page
+    // lock while the migrator copies; it writes P0; the scanner re-arms the PMD to the same value;
+    // the migrator's pmd_same passes and its commit drops the write.
+    #expect(
+      Support.containsInOrder(
+        rows,
+        [
+          (migrator, "migrate_page_copy P0→"), (other, "set_pmd_at(P0 present"),
+          (other, "write P0"), ("scanner", "set_pmd_at(P0 protnone"), (migrator, "pmd_same"),
+          (migrator, "set_pmd_at(P"),
+        ]))
+    #expect(
+      rows.contains {
+        $0.actor == other && $0.rules.contains("NUMA-marked PMD made accessible without holding P0's page lock")
+      })
+    #expect(commit.abstract == "commitMigration")
   }
 }

@@ -10,6 +10,10 @@ enum Wait {
   case pageUnlocked
   /// No other CPU with interrupts off (a TLB-flush IPI must be acknowledged).
   case ipi
+  /// A frame to allocate, or no other fault about to install one. The frame bound is the
+  /// model's, not the kernel's memory: rather than spin on allocation failures while another
+  /// fault populates the PMD, the fault waits for that fault's outcome.
+  case frame
 }
 
 /// The actor being stepped, with what its scenario says it does.

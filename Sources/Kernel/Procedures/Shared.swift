@@ -66,6 +66,7 @@ enum SharedProcedures {
   static func wait(_ label: Shared, _ w: World, _ c: Ctx) -> Wait {
     switch label {
     case .anonLock, .accessedLock: .ptl
+    case .anonAlloc: .frame
     default: .nothing
     }
   }
@@ -87,10 +88,7 @@ enum SharedProcedures {
         // VM_FAULT_FALLBACK. When another fault populated the PMD meanwhile, the PTE path sees
         // pmd_trans_unstable and returns so the access retries; mapping the range with small
         // pages is outside this model, so an empty PMD retries too (bounded by the retries).
-        // While another fault holds a fresh frame it is about to install, this retry is not
-        // charged to the operation's fault budget: that fault's progress ends the wait.
         fx.named(.allocHugepageFailed)
-        if w.populating(besides: a, actors: c.actorCount) { w.actors[a].faults -= 1 }
         w.faultReturns(c, era)
       }
     case .anonLock:

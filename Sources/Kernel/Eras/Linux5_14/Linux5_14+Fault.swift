@@ -1,0 +1,169 @@
+import THPSpec
+
+// do_huge_pmd_numa_page @ c5b5a3dd2c1f (reference §1.e) and pmd_migration_entry_wait, v5.14.
+// No page lock, no anon_vma lock, no pmd_trans_migrating test: a fault that finds a migration
+// entry never gets here (the walk sends it to pmd_migration_entry_wait).
+
+extension Linux5_14 {
+  func fault(_ label: L, _ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx) {
+    let a = c.a
+    let page = w.actors[a].pageFrame
+    switch label {
+    // vmf->ptl = pmd_lock(); if (!pmd_same(oldpmd, *vmf->pmd)) { spin_unlock; goto out; }
+    case .numaLock:
+      fx.named(.pmdLock)
+      w.pmdLock(a)
+      go(&w, c, .numaSame)
+    case .numaSame:
+      w.validated(a)
+      if w.pmd == w.actors[a].orig {
+        fx.named(.pmdSame)
+        w.actors[a].page = UInt8(w.actors[a].orig.frame)
+        go(&w, c, .numaFlushPending)
+      } else {
+        fx.named(.pmdSameChanged)
+        go(&w, c, .numaUnlockOut)
+      }
+
+    // Still in 5.14 (removed later by Huang Ying): under the ptl, if (mm_tlb_flush_pending)
+    // { flush_tlb_range(); mmu_notifier_invalidate_range(); }
+    case .numaFlushPending:
+      if w.flushPending > 0 {
+        fx.named(.mmTlbFlushPending)
+        go(&w, c, .numaFlush)
+      } else {
+        fx.named(.mmTlbFlushNotPending)
+        go(&w, c, .numaPrepGet)
+      }
+    case .numaFlush:
+      fx.named(.flushTlbRange)
+      w.flushCPUTLBs()
+      fx.transition = .drop(.cpus)
+      go(&w, c, .numaInvalidate)
+    case .numaInvalidate:
+      fx.named(.mmuNotifierInvalidateRange)
+      w.invalidateDevice()
+      fx.transition = .drop(AgentSet(.device))
+      go(&w, c, .numaPrepGet)
+
+    // page = vm_normal_page_pmd(pmd_modify(oldpmd)); target_nid = numa_migrate_prep(): it
+    // takes the caller's pin (get_page) and asks mpol_misplaced.
+    case .numaPrepGet:
+      fx.named(.getPage, page)
+      w.getPage(page, &fx)
+      w.actors[a].flags.insert(.holdsRef)
+      go(&w, c, .numaMisplaced)
+    case .numaMisplaced:
+      // Choice 0: misplaced (the outcome that makes progress); 1: NUMA_NO_NODE.
+      if choice == 1 {
+        fx.named(.mpolMisplacedLocal, page)
+        go(&w, c, .numaNoNodePut)
+      } else {
+        w.actors[a].target = 1 - w.frames[page].node
+        fx.named(.mpolMisplacedRemote, page)
+        fx.value = w.actors[a].target
+        go(&w, c, .numaUnlockMigrate)
+      }
+    // if (target_nid == NUMA_NO_NODE) { put_page(page); goto out_map; }
+    case .numaNoNodePut:
+      fx.named(.putPage, page)
+      w.putPage(page, &fx)
+      w.actors[a].flags.remove(.holdsRef)
+      go(&w, c, .numaOutMap)
+    // out_map: pmd_modify(oldpmd, vm_page_prot), pmd_mkyoung, (pmd_mkwrite), set_pmd_at.
+    // No page lock in 5.14: the v3.13–v5.13 rule that only its holder clears the marker is gone.
+    case .numaOutMap:
+      let value = w.actors[a].orig.with(.present).mkyoung()
+      fx.named(.setPmdAt, value.frame)
+      fx.value = value.raw
+      w.writePMD(value, by: a, &fx)
+      fx.transition = .plain(.clearHinting)
+      go(&w, c, .numaUnlockOut)
+    case .numaUnlockOut:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      w.faultReturns(c, self)
+    // spin_unlock(vmf->ptl); migrated = migrate_misplaced_page(page, vma, target_nid);
+    case .numaUnlockMigrate:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      go(&w, c, .mmpMapcount)
+
+    // Migration failed: vmf->ptl = pmd_lock(); if (!pmd_same(oldpmd, *vmf->pmd)) goto out
+    // (unlocking); else goto out_map.
+    case .numaFailLock:
+      fx.named(.pmdLock)
+      w.pmdLock(a)
+      go(&w, c, .numaFailSame)
+    case .numaFailSame:
+      w.validated(a)
+      if w.pmd == w.actors[a].orig {
+        fx.named(.pmdSame)
+        go(&w, c, .numaOutMap)
+      } else {
+        fx.named(.pmdSameChanged)
+        go(&w, c, .numaUnlockOut)
+      }
+
+    // pmd_migration_entry_wait: ptl = pmd_lock(); if (!is_pmd_migration_entry(*pmd)) unlock;
+    case .mweLock:
+      fx.named(.pmdLock)
+      w.pmdLock(a)
+      go(&w, c, .mweCheck)
+    case .mweCheck:
+      w.validated(a)
+      if w.pmd.kind == .migration {
+        fx.named(.migrationEntryWait, w.pmd.frame)
+        w.actors[a].page = UInt8(w.pmd.frame)
+        go(&w, c, .mweGetRef)
+      } else {
+        fx.named(.notMigrationEntry)
+        go(&w, c, .mweUnlock)
+      }
+    // page = migration_entry_to_page(); if (!get_page_unless_zero(page)) goto unlock;
+    case .mweGetRef:
+      if w.getPageUnlessZero(page) {
+        fx.named(.getPageUnlessZero, page)
+        w.actors[a].flags.insert(.holdsRef)
+        go(&w, c, .mweUnlockWait)
+      } else {
+        fx.named(.getPageUnlessZeroFailed, page)
+        go(&w, c, .mweUnlock)
+      }
+    case .mweUnlockWait:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      go(&w, c, .mweQueue)
+    // put_and_wait_on_page_locked(): SetPageWaiters and queue (woken at once if the page is
+    // already unlocked), then put_page while queued. From then on it never touches the page:
+    // not a use after free, and not a sleep without a reference (the design of 9a1ea439b16b).
+    case .mweQueue:
+      fx.named(.putAndWaitQueued, page)
+      w.touch(page, &fx)
+      if w.frames[page].isLocked {
+        w.frames[page].flags.insert(.waiters)
+        w.actors[a].flags.insert(.sleeping)
+      }
+      go(&w, c, .mweDropRef)
+    case .mweDropRef:
+      fx.named(.putAndWaitPut, page)
+      w.putPage(page, &fx)
+      w.actors[a].flags.remove(.holdsRef)
+      if w.actors[a].flags.contains(.sleeping) {
+        go(&w, c, .mweWoken)
+      } else {
+        w.faultReturns(c, self)
+      }
+    case .mweWoken:
+      // Woken by unlock_page; the fault returns and the access is retried.
+      fx.named(.wokenUp, page)
+      w.actors[a].flags.remove(.sleeping)
+      w.faultReturns(c, self)
+    case .mweUnlock:
+      fx.named(.spinUnlock)
+      w.spinUnlock(a)
+      w.faultReturns(c, self)
+    default: break
+    }
+  }
+}

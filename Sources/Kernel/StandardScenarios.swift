@@ -1,0 +1,51 @@
+import THPEngine
+
+/// A named, bounded scenario for `thpcheck explore`.
+public struct StandardScenario: Sendable, Hashable {
+  /// The name `--scenario` takes (`migrate-vs-write`).
+  public let name: String
+  /// The scenario letters (`Aw,Bw,Sa`).
+  public let letters: String
+  /// What it exercises, one line.
+  public let summary: String
+}
+
+/// The standard bounded scenarios: each is small enough to explore exhaustively and stands
+/// for one of the seed races.
+public enum StandardScenarios {
+  /// The scenarios, smallest first.
+  public static let all: [StandardScenario] = [
+    StandardScenario(
+      name: "hinting", letters: "Aw,Sa",
+      summary: "one write against one scan pass: arm, hinting fault, migration"),
+    StandardScenario(
+      name: "migrate-vs-write", letters: "Aw,Bw,Sa",
+      summary: "two tasks fault on the same armed PMD; one migrates, one waits (seed 001)"),
+    StandardScenario(
+      name: "device", letters: "Aw,Sa,Dw",
+      summary: "a device behind mmu_notifier writes while the task migrates (seed 004)"),
+    StandardScenario(
+      name: "gup", letters: "Aw,Sa,Gp",
+      summary: "a slow GUP pin against migration (seeds 002 and 003)"),
+    StandardScenario(
+      name: "gup-fast", letters: "Aw,Sa,Fp",
+      summary: "a fast (IRQs-off, lockless) GUP pin against migration"),
+    StandardScenario(
+      name: "zap", letters: "Ar,Sa,Mz",
+      summary: "MADV_DONTNEED zaps the range while a read faults and migrates"),
+    StandardScenario(
+      name: "aba", letters: "Aw,Bw,Saa",
+      summary: "two scan passes re-arm the PMD around a migration (seed 000)"),
+  ]
+
+  /// The default scenario of `explore`.
+  public static let defaultName = "migrate-vs-write"
+
+  /// The scenario called `text` (a standard name, or letters such as `Aw,Sa,Dw`) in a
+  /// family's space; nil if it is neither or does not fit (e.g. a device in an era without
+  /// one).
+  public static func scenario(_ text: String, in space: ScenarioSpace) -> Scenario? {
+    let letters = all.first { $0.name == text }?.letters ?? text
+    return Scenario(encoded: Substring(letters), in: space)
+  }
+}
