@@ -36,6 +36,8 @@ public struct RunResult: Sendable {
   public var actionCounts: [Int]
   /// How many times each step code was taken.
   public var stepCounts: [Int]
+  /// The run's signatures, when asked for.
+  public var signatures: [Signature] = []
 
   /// The violation, if the run failed.
   public var violation: Violation? {
@@ -52,12 +54,15 @@ public struct RunOptions: Sendable {
   public var record: Bool = false
   /// Whether to count step codes (coverage of kernel paths).
   public var countSteps: Bool = false
+  /// Whether to collect the run's signatures (guided checks).
+  public var signatures: Bool = false
 
   /// Default options.
-  public init(stepBound: Int = 500, record: Bool = false, countSteps: Bool = false) {
+  public init(stepBound: Int = 500, record: Bool = false, countSteps: Bool = false, signatures: Bool = false) {
     self.stepBound = stepBound
     self.record = record
     self.countSteps = countSteps
+    self.signatures = signatures
   }
 }
 
@@ -69,6 +74,16 @@ public enum ScheduleSource {
   case strict([Decision])
   /// A fixed list; entries that do not apply are skipped, choices clamped (shrinking).
   case lenient([Decision])
+  /// A fixed prefix replayed leniently, then a scheduler decides (guided runs).
+  case prefixThen([Decision], any Scheduler)
+}
+
+/// What a run reached, for guidance: a step code with the abstract state it produced.
+public struct Signature: Hashable, Sendable {
+  /// The step's code.
+  public var code: UInt16
+  /// The abstract state after it.
+  public var state: AbstractState
 }
 
 /// A schedule entry that does not apply to the model (strict replay).
@@ -100,14 +115,16 @@ extension CheckedModel {
     case .scheduler(let sch): scheduler = sch
     case .strict(let d): fixed = d; strict = true
     case .lenient(let d): fixed = d
+    case .prefixThen(let d, let sch): fixed = d; scheduler = sch
     }
     var cursor = 0
     var yielded = true
+    var signatures: [Signature] = []
 
     func finish(_ end: RunEnd) -> RunResult {
       RunResult(
         decisions: decisions, end: end, trace: trace, actionCounts: actionCounts,
-        stepCounts: stepCounts)
+        stepCounts: stepCounts, signatures: signatures)
     }
 
     while true {
@@ -139,7 +156,7 @@ extension CheckedModel {
 
       let actor: Int
       let choice: Int
-      if var sch = scheduler {
+      if var sch = scheduler, cursor >= fixed.count {
         actor = sch.pickActor(ready: ready, step: decisions.count, yielded: yielded)
         choice = sch.pickChoice(count: choiceCount(s, actor))
         scheduler = sch
@@ -167,6 +184,11 @@ extension CheckedModel {
             throw ScheduleMismatch(index: cursor - 1, reason: why)
           }
         }
+        if picked == nil, var sch = scheduler {
+          let a = sch.pickActor(ready: ready, step: decisions.count, yielded: yielded)
+          picked = (a, sch.pickChoice(count: choiceCount(s, a)))
+          scheduler = sch
+        }
         guard let p = picked else { return finish(.scheduleExhausted) }
         (actor, choice) = p
       }
@@ -177,6 +199,7 @@ extension CheckedModel {
       decisions.append(decision)
       if options.countSteps, Int(o.code) < stepCounts.count { stepCounts[Int(o.code)] += 1 }
       let post = abstraction(s)
+      if options.signatures { signatures.append(Signature(code: o.code, state: post)) }
       if let t = o.transition { actionCounts[ActionName.allCases.firstIndex(of: t.action) ?? 0] += 1 }
       if options.record {
         trace.append(TraceEntry(actor: actor, decision: decision, outcome: o, abstract: post))

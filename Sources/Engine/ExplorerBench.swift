@@ -15,15 +15,16 @@ public struct FirstFailure: Sendable {
 }
 
 extension ModelFamily {
-  /// Makes the runs of `config` one after another on this thread (run `i` draws exactly as
-  /// ``check(_:)`` draws it) until one fails; nil if none of the first `config.runs` does.
+  /// Makes the runs of `config` one after another on this thread (run `i` draws as an unguided
+  /// ``check(_:)`` draws it: no corpus) until one fails; nil if none of the first
+  /// `config.runs` does.
   public func firstFailure(_ config: CheckConfig) -> FirstFailure? {
     let start = DispatchTime.now()
     for i in 0..<config.runs {
-      let (scenario, sched) = draw(i, config)
+      let (scenario, source) = draw(i, config, corpus: [])
       let model = instantiate(scenario)
       guard
-        let r = try? model.run(.scheduler(sched), options: RunOptions(stepBound: config.stepBound)),
+        let r = try? model.run(source, options: RunOptions(stepBound: config.stepBound)),
         let v = r.violation
       else { continue }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

@@ -29,10 +29,16 @@ public struct CheckConfig: Sendable {
   public var threads: Int
   /// A fixed scenario for every run, instead of drawing one per run.
   public var scenario: Scenario? = nil
+  /// Guided runs: after each generation, runs that reached a new (step, abstract state) pair
+  /// join a corpus, and half the next generation's runs replay a random prefix of a corpus run
+  /// before the scheduler takes over. Deterministic: a generation only sees earlier ones.
+  public var guided: Bool = true
+  /// Runs per generation of a guided check.
+  public var generation: Int = 500
 
   /// A configuration.
   public init(
-    runs: Int, seed: UInt64 = 0, scheduler: SchedulerKind = .pct, stepBound: Int = 500,
+    runs: Int, seed: UInt64 = 0, scheduler: SchedulerKind = .random, stepBound: Int = 500,
     pctDepth: Int = 3, shrink: Bool = true, threads: Int = 2
   ) {
     self.runs = runs
@@ -107,7 +113,7 @@ extension ScenarioSpace {
 }
 
 /// Per-thread tallies, merged in run order.
-private struct Tally {
+struct Tally {
   var incomplete = 0
   var steps = 0
   var actions = [Int](repeating: 0, count: ActionName.allCases.count)
@@ -155,10 +161,22 @@ private final class Slots<T>: @unchecked Sendable {
 }
 
 extension ModelFamily {
-  /// The scenario and schedule source for run `index`.
-  func draw(_ index: Int, _ config: CheckConfig) -> (Scenario, any Scheduler) {
+  /// The scenario and schedule source for run `index`: fresh, or (guided, half the time) a
+  /// random prefix of a corpus run followed by a fresh scheduler.
+  func draw(_ index: Int, _ config: CheckConfig, corpus: [Tally.Sample]) -> (Scenario, ScheduleSource) {
     var rng = SplitMix64.stream(seed: config.seed, index: UInt64(index))
-    let scenario = config.scenario ?? space.randomScenario(&rng, swarm: config.scheduler == .swarm)
+    var prefix: [Decision] = []
+    let scenario: Scenario
+    if config.guided, !corpus.isEmpty, rng.chance(0.5) {
+      // Half the time one of the newest entries: discoveries build on discoveries.
+      let recent = min(corpus.count, 128)
+      let entry =
+        rng.chance(0.5) ? corpus[corpus.count - 1 - rng.below(recent)] : corpus[rng.below(corpus.count)]
+      prefix = Array(entry.decisions.prefix(rng.below(entry.decisions.count + 1)))
+      scenario = entry.scenario
+    } else {
+      scenario = config.scenario ?? space.randomScenario(&rng, swarm: config.scheduler == .swarm)
+    }
     let sched: any Scheduler
     switch config.scheduler {
     case .random, .swarm: sched = RandomScheduler(rng: rng)
@@ -167,42 +185,76 @@ extension ModelFamily {
         rng: rng, actors: scenario.actors.count, length: 6 * scenario.operationCount,
         depth: config.pctDepth)
     }
-    return (scenario, sched)
+    return (scenario, prefix.isEmpty ? .scheduler(sched) : .prefixThen(prefix, sched))
   }
 
   /// Runs a budget of random runs, finishes it, and reports every distinct harm with its own
   /// shrunk counterexample. Deterministic for a seed, whatever the thread count.
   public func check(_ config: CheckConfig) -> CheckReport {
-    let start = DispatchTime.now()
+    let startTime = DispatchTime.now()
     let threads = max(1, min(config.threads, config.runs))
     let codes = instantiate(Scenario(actors: [ActorPlan(role: 0, operations: [0])])).stepCodeCount
-    let slots = Slots([Tally](repeating: Tally(codes: codes), count: threads))
-    DispatchQueue.concurrentPerform(iterations: threads) { t in
-      var tally = Tally(codes: codes)
-      var i = t
-      while i < config.runs {
-        let (scenario, sched) = draw(i, config)
-        let model = instantiate(scenario)
-        if let r = try? model.run(
-          .scheduler(sched), options: RunOptions(stepBound: config.stepBound, countSteps: true))
-        {
-          tally.steps += r.decisions.count
-          for k in tally.actions.indices { tally.actions[k] += r.actionCounts[k] }
-          for k in tally.stepCounts.indices { tally.stepCounts[k] += r.stepCounts[k] }
-          switch r.end {
-          case .incomplete: tally.incomplete += 1
-          case .failed(let v):
-            tally.record(v.kind, Tally.Sample(run: i, scenario: scenario, decisions: r.decisions))
-          default: break
-          }
-        }
-        i += threads
-      }
-      slots.items[t] = tally
-    }
     var total = Tally(codes: codes)
-    for t in slots.items { total.merge(t) }
+    var corpus: [Tally.Sample] = []
+    var seen = Set<Signature>()
+    var start = 0
+    while start < config.runs {
+      let count = config.guided ? min(config.generation, config.runs - start) : config.runs
+      let slots = Slots([Tally](repeating: Tally(codes: codes), count: threads))
+      let news = Slots([[(Tally.Sample, [Signature])]](repeating: [], count: threads))
+      let snapshot = corpus
+      let first = start
+      DispatchQueue.concurrentPerform(iterations: threads) { t in
+        var tally = Tally(codes: codes)
+        var found: [(Tally.Sample, [Signature])] = []
+        var i = first + t
+        while i < first + count {
+          runOne(i, config, snapshot, &tally, &found)
+          i += threads
+        }
+        slots.items[t] = tally
+        news.items[t] = found
+      }
+      for t in slots.items { total.merge(t) }
+      if config.guided {
+        // Runs in index order: the corpus never depends on the thread count.
+        for (sample, sigs) in news.items.flatMap({ $0 }).sorted(by: { $0.0.run < $1.0.run }) {
+          var novel = false
+          for sig in sigs where seen.insert(sig).inserted { novel = true }
+          if novel && corpus.count < 4096 { corpus.append(sample) }
+        }
+      }
+      start += count
+    }
+    return report(config, total, start: startTime)
+  }
 
+  /// One run of a check: tallied, and kept with its signatures when guided.
+  private func runOne(
+    _ i: Int, _ config: CheckConfig, _ corpus: [Tally.Sample], _ tally: inout Tally,
+    _ found: inout [(Tally.Sample, [Signature])]
+  ) {
+    let (scenario, source) = draw(i, config, corpus: corpus)
+    let model = instantiate(scenario)
+    let options = RunOptions(stepBound: config.stepBound, countSteps: true, signatures: config.guided)
+    guard let r = try? model.run(source, options: options) else { return }
+    tally.steps += r.decisions.count
+    for k in tally.actions.indices { tally.actions[k] += r.actionCounts[k] }
+    for k in tally.stepCounts.indices { tally.stepCounts[k] += r.stepCounts[k] }
+    switch r.end {
+    case .incomplete: tally.incomplete += 1
+    case .failed(let v):
+      tally.record(v.kind, Tally.Sample(run: i, scenario: scenario, decisions: r.decisions))
+    default: break
+    }
+    // Runs cut off or out of retries make poor prefixes: only completed runs guide.
+    if config.guided, r.end != .incomplete {
+      found.append((Tally.Sample(run: i, scenario: scenario, decisions: r.decisions), r.signatures))
+    }
+  }
+
+  /// Shrinks each finding and assembles the report.
+  private func report(_ config: CheckConfig, _ total: Tally, start: DispatchTime) -> CheckReport {
     var findings: [Finding] = []
     for kind in ViolationKind.allCases {
       guard let h = total.hits[kind], let first = h.samples.first else { continue }

@@ -12,7 +12,7 @@ struct Arguments {
   var reverts: [String] = []
   var runs: Int? = nil
   var seed: UInt64 = 0
-  var scheduler: SchedulerKind = .pct
+  var scheduler: SchedulerKind = .random
   var json = false
   var token: String? = nil
   var scenario: String? = nil

@@ -13,6 +13,9 @@ extension Commands {
     do { family = try Catalog.family(name, reverting: args.reverts) } catch { usage(error.description) }
     let text = args.scenario ?? StandardScenarios.defaultName
     guard let scenario = StandardScenarios.scenario(text, in: family.space) else {
+      if let std = StandardScenarios.all.first(where: { $0.name == text }) {
+        usage("scenario '\(text)' (\(std.letters)) does not fit \(family.name): it lacks one of its actors")
+      }
       usage(
         "unknown scenario '\(text)' for \(family.name); standard scenarios: "
           + StandardScenarios.all.map(\.name).joined(separator: ", ")
@@ -59,15 +62,17 @@ extension Commands {
     let v420: KernelFamily
     do { v420 = try Catalog.family("v4.20") } catch { usage(error.description) }
 
-    // Steps per second on one core: v4.20 random runs, no shrinking.
+    // Steps per second on one core: v4.20 random runs, unguided, no shrinking.
     let runs = args.runs ?? 20_000
-    let check = v420.check(CheckConfig(runs: runs, seed: 0, scheduler: .random, shrink: false, threads: 1))
+    var throughput = CheckConfig(runs: runs, seed: 0, scheduler: .random, shrink: false, threads: 1)
+    throughput.guided = false
+    let check = v420.check(throughput)
     let stepsPerSecond = (Double(check.steps) / max(check.seconds, 1e-9)).rounded()
     if !args.json {
       print("v4.20: \(check.steps) steps in \(runs) random runs on one core: \(Int(stepsPerSecond)) steps/s")
     }
 
-    // Time to the first failing run (check's default PCT scheduler), median over seeds.
+    // Time to the first failing run (check's default PCT scheduler, unguided), median over seeds.
     var targets: [(String, [String])] = Catalog.models.filter { $0.expected == .refuted }.map { ($0.name, []) }
     targets += Catalog.fixes.map { ("v4.20", [$0.id]) }
     var ttc: [BenchJSON.TimeToCounterexample] = []
@@ -77,7 +82,9 @@ extension Commands {
       var times: [Double] = []
       var first: FirstFailure? = nil
       for seed in benchSeeds {
-        guard let f = family.firstFailure(CheckConfig(runs: benchRunCap, seed: seed, threads: 1)) else { continue }
+        var config = CheckConfig(runs: benchRunCap, seed: seed, threads: 1)
+        config.guided = false
+        guard let f = family.firstFailure(config) else { continue }
         times.append(f.seconds)
         if first == nil { first = f }
       }
@@ -88,19 +95,21 @@ extension Commands {
         shrunk = family.counterexample(sc, ds)?.length
       }
       times.sort()
-      let median = times.isEmpty ? nil : (times[times.count / 2] * 1e6).rounded() / 1e6
+      // Seeds without a failure count as slower than any with one: no median unless most found one.
+      let median =
+        2 * times.count > benchSeeds.count ? (times[benchSeeds.count / 2] * 1e6).rounded() / 1e6 : nil
       ttc.append(
         BenchJSON.TimeToCounterexample(
           model: name, reverted: reverted, medianSeconds: median, shrunkLength: shrunk))
       if !args.json {
-        let m = median.map { String(format: "%.4f s", $0) } ?? "none in \(benchRunCap) runs"
+        let m = median.map { String(format: "%.4f s", $0) } ?? "none (most seeds found nothing in \(benchRunCap) runs)"
         print(
           "\(family.displayName.padding(36)) median time to counterexample \(m) over \(times.count)/\(benchSeeds.count) seeds, shrunk to \(shrunk.map(String.init) ?? "-") steps")
       }
     }
 
-    // One exhaustive exploration.
-    let sc = StandardScenarios.all.first { $0.name == StandardScenarios.defaultName }?.letters ?? "Aw,Bw,Sa"
+    // One exhaustive exploration: v4.20 on the largest standard scenario.
+    let sc = StandardScenarios.all.first { $0.name == "aba" }?.letters ?? "Aw,Bw,Saa"
     guard let scenario = StandardScenarios.scenario(sc, in: v420.space) else {
       usage("the default scenario does not fit v4.20")
     }

@@ -23,10 +23,10 @@ extension Action {
     .commitMigration, "The PMD switches to the copy: the page moves, its data unchanged.",
     kernel: "migrate_misplaced_transhuge_page / remove_migration_pmd: set_pmd_at(new)",
     requires: [
-      Clause("a migration is in flight", harm: .refinement) { s, _ in s.migrating },
       Clause("the range was not discarded by MADV_DONTNEED", harm: .zapIgnored) { s, _ in
         s.populated
       },
+      Clause("a migration is in flight", harm: .refinement) { s, _ in s.migrating },
     ]
   ) { s, t in
     s.node = t.value

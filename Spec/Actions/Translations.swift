@@ -48,6 +48,6 @@ extension Action {
   /// Kernel: `put_page` after the I/O completes.
   public static let unpin = Action(
     .unpin, "The GUP user drops its pin.", kernel: "put_page",
-    requires: [Clause("the agent holds a pin", harm: .refinement) { s, t in t.agent.pins }]
+    requires: [Clause("the agent is a GUP user", harm: .refinement) { _, t in t.agent.pins }]
   ) { s, t in s[t.agent] = .none }
 }

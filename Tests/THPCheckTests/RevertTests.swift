@@ -8,7 +8,7 @@ import THPSpec
 @Suite("Seed fixes reverted from v4.20")
 struct RevertTests {
   static func refute(
-    _ fix: String, scenario: String, scheduler: SchedulerKind = .pct, depth: Int = 3
+    _ fix: String, scenario: String, scheduler: SchedulerKind = .random, depth: Int = 3
   ) throws -> (CheckReport, Finding?) {
     let family = try Catalog.family("v4.20", reverting: [fix])
     let sc = try #require(Scenario(encoded: Substring(scenario), in: family.space))
@@ -102,8 +102,7 @@ struct RevertTests {
 
   @Test("3f926ab945b6 (seed 000): an A-B-A of the PMD fools pmd_same while the copy runs; lost-write")
   func seed000() throws {
-    for d in [4, 5, 6] { _ = try Self.refute("3f926ab945b6", scenario: "Aw,Bw,Saa", depth: d) }
-    let (report, finding) = try Self.refute("3f926ab945b6", scenario: "Aw,Bw,Saa", scheduler: .random)
+    let (report, finding) = try Self.refute("3f926ab945b6", scenario: "Aw,Bw,Saa")
     #expect(report.verdict == .refuted)
     let f = try #require(finding)
     #expect(f.kind == .lostWrite)
@@ -118,10 +117,12 @@ struct RevertTests {
       Support.containsInOrder(
         rows,
         [
-          (migrator, "migrate_page_copy P0→"), (other, "set_pmd_at(P0 present"),
-          (other, "write P0"), ("scanner", "set_pmd_at(P0 protnone"), (migrator, "pmd_same"),
-          (migrator, "set_pmd_at(P"),
+          (migrator, "migrate_page_copy P0→"), (other, "write P0"),
+          ("scanner", "set_pmd_at(P0 protnone"), (migrator, "pmd_same"), (migrator, "set_pmd_at(P"),
         ]))
+    #expect(Support.containsInOrder(rows, [(other, "set_pmd_at(P0 present"), (other, "write P0")]))
+    // The migrator's snapshot was taken before the clear: the A-B-A is what pmd_same misses.
+    #expect(Support.containsInOrder(rows, [(migrator, "pmd_same"), (other, "set_pmd_at(P0 present")]))
     #expect(
       rows.contains {
         $0.actor == other && $0.rules.contains("NUMA-marked PMD made accessible without holding P0's page lock")

@@ -35,13 +35,15 @@ extension World {
     }
   }
 
-  /// Enters a fault handler, or gives up when the operation used all its fault retries.
-  mutating func enterFault(_ c: Ctx, at label: UInt8) -> Bool {
-    if actors[c.a].faults >= c.maxFaults {
+  /// Enters a fault handler, or gives up when the operation used all its fault retries. A
+  /// spurious fault on a PMD another CPU is rewriting under the ptl is not charged: it only
+  /// waits for that CPU, whose own steps are bounded.
+  mutating func enterFault(_ c: Ctx, at label: UInt8, charged: Bool = true) -> Bool {
+    if charged && actors[c.a].faults >= c.maxFaults {
       go(c.a, .gaveUp)
       return false
     }
-    actors[c.a].faults += 1
+    if charged { actors[c.a].faults += 1 }
     go(c.a, label)
     return true
   }
@@ -213,7 +215,7 @@ enum SharedProcedures {
     case .invalid:
       fx.named(.walkInvalid, pmd.frame)
       w.actors[a].orig = pmd
-      _ = w.enterFault(c, at: Shared.accessedLock.rawValue)
+      _ = w.enterFault(c, at: Shared.accessedLock.rawValue, charged: false)
     case .migration:
       fx.named(.walkMigration, pmd.frame)
       w.actors[a].orig = pmd
