@@ -24,6 +24,9 @@ public struct FixInfo: Sendable, Hashable {
   public let seed: String
   /// The harm its revert must show.
   public let expectedHarm: String
+  /// The actors of the seed's own race diagram, as scenario letters: a revert is checked on
+  /// them unless `--scenario` says otherwise, so each seed's story is told in isolation.
+  public let scenario: String
 }
 
 /// Bad model/fix input, said in one line.
@@ -44,19 +47,19 @@ public enum Catalog {
   public static let fixes: [FixInfo] = [
     FixInfo(
       id: "3f926ab945b6", title: "mm: Close races between THP migration and PMD numa clearing",
-      seed: seeds[0], expectedHarm: "lost-write"),
+      seed: seeds[0], expectedHarm: "lost-write", scenario: "Aw,Bw,Saa"),
     FixInfo(
       id: "3c226c637b69", title: "mm: numa: avoid waiting on freed migrated pages", seed: seeds[1],
-      expectedHarm: "use-after-free"),
+      expectedHarm: "use-after-free", scenario: "Aw,Bw,Sa"),
     FixInfo(
       id: "04fa5d6a6547", title: "mm: migrate: check page_count of THP before migrating",
-      seed: seeds[2], expectedHarm: "lost-write"),
+      seed: seeds[2], expectedHarm: "lost-write", scenario: "Aw,Sa,Gp"),
     FixInfo(
       id: "2b4847e73004", title: "mm: numa: serialise parallel get_user_page against THP migration",
-      seed: seeds[3], expectedHarm: "lost-write"),
+      seed: seeds[3], expectedHarm: "lost-write", scenario: "Aw,Sa,Gp"),
     FixInfo(
       id: "7066f0f933a1", title: "mm: thp: fix mmu_notifier in migrate_misplaced_transhuge_page()",
-      seed: seeds[4], expectedHarm: "lost-write"),
+      seed: seeds[4], expectedHarm: "lost-write", scenario: "Aw,Sa,Dw"),
   ]
 
   /// The models, oldest first.

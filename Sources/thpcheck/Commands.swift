@@ -33,6 +33,11 @@ enum Commands {
     }
     var reports: [(KernelFamily, CheckReport)] = []
     for family in families {
+      var config = config
+      // A revert tells its seed's story: on the seed's own actors unless --scenario says otherwise.
+      if config.scenario == nil, let fix = Catalog.fixes.first(where: { family.reverted == [$0.id] }) {
+        config.scenario = Scenario(encoded: Substring(fix.scenario), in: family.space)
+      }
       let report = family.check(config)
       reports.append((family, report))
       if !args.json { Human.progress(family, report) }

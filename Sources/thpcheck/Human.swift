@@ -11,26 +11,24 @@ enum Human {
 
   /// The history table: model, kernel commit, expected, verdict, harm, shrunk length, hit rate.
   static func table(_ reports: [(KernelFamily, CheckReport)]) {
-    let header = [
-      "model".padding(36), "commit".padding(14), "expected".padding(10), "verdict".padding(13),
-      "harm".padding(34), "shrunk".padding(8), "hit",
-    ].joined()
-    print(header)
-    print(String(repeating: "-", count: header.count + 8))
+    var rows: [[String]] = [["model", "commit", "expected", "verdict", "harm", "shrunk", "hit"]]
     for (f, r) in reports {
       let info = Catalog.models.first { $0.name == f.name }
       let expected = Catalog.expected(f.name, reverting: f.reverted)
-      let harms = r.findings.map(\.kind.rawValue).joined(separator: ",")
-      let shrunk = r.findings.map { String($0.counterexample.length) }.joined(separator: ",")
-      let hits = r.findings.map { "\($0.runs)/\(r.runs)" }.joined(separator: ",")
-      let mark = r.verdict == expected ? "" : "  <- differs from history"
-      print(
-        [
-          f.displayName.padding(36), (f.reverted.first ?? info?.commit ?? "").padding(14),
-          expected.rawValue.padding(10), r.verdict.rawValue.padding(13),
-          (harms.isEmpty ? "-" : harms).padding(34), (shrunk.isEmpty ? "-" : shrunk).padding(8),
-          hits.isEmpty ? "-" : hits,
-        ].joined() + mark)
+      let harms = r.findings.map(\.kind.rawValue).joined(separator: ", ")
+      let shrunk = r.findings.map { String($0.counterexample.length) }.joined(separator: ", ")
+      let hits = r.findings.map { "\($0.runs)" }.joined(separator: ", ")
+      rows.append([
+        f.displayName, f.reverted.first ?? info?.commit ?? "", expected.rawValue,
+        r.verdict.rawValue + (r.verdict == expected ? "" : " (differs from history)"),
+        harms.isEmpty ? "-" : harms, shrunk.isEmpty ? "-" : shrunk,
+        hits.isEmpty ? "-" : "\(hits) of \(r.runs)",
+      ])
+    }
+    let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+    for (k, row) in rows.enumerated() {
+      print(zip(row, widths).map { $0.padding($1 + 2) }.joined().trimmingCharacters(in: .whitespaces))
+      if k == 0 { print(String(repeating: "-", count: widths.reduce(0) { $0 + $1 + 2 })) }
     }
   }
 
@@ -40,6 +38,10 @@ enum Human {
       for finding in r.findings {
         print("\n== \(f.displayName): \(finding.kind.rawValue) (\(finding.runs) of \(r.runs) runs) ==\n")
         print(RaceDiagram.render(finding.counterexample))
+        let ce = finding.counterexample
+        let regression = RegressionCase(
+          f.displayName, kind: finding.kind, steps: ce.length, token: ce.token.description)
+        print("regression case: " + regression.swiftSource)
       }
     }
   }
