@@ -53,14 +53,17 @@ public struct AbstractState: Hashable, Sendable, CustomStringConvertible {
       && a.reach[3] == b.reach[3] && a.reach[4] == b.reach[4]
   }
 
+  /// Every variable packed into one word (distinct states give distinct words), so hashing
+  /// feeds the hasher once.
+  var packed: UInt64 {
+    var bits = UInt64(data) | UInt64(node) << 8 | UInt64(isolated) << 16
+    bits |= (populated ? 1 : 0) << 24 | (migrating ? 1 : 0) << 25 | (hinting ? 1 : 0) << 26
+    for i in 0..<5 { bits |= UInt64(reach[i].rawValue) << (32 + 2 * i) }
+    return bits
+  }
+
   public func hash(into h: inout Hasher) {
-    h.combine(data)
-    h.combine(populated)
-    h.combine(node)
-    h.combine(migrating)
-    h.combine(hinting)
-    h.combine(isolated)
-    for i in 0..<5 { h.combine(reach[i]) }
+    h.combine(packed)
   }
 
   public var description: String {

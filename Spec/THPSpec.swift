@@ -21,6 +21,9 @@ public enum THPSpec {
     .emptyIsZero, .emptyIsUnreachable, .isolationReturns,
   ]
 
+  /// Every action, indexed by ``ActionName/index``.
+  private static let actionTable: [Action] = ActionName.allCases.map(action)
+
   /// The definition of a named action.
   public static func action(_ name: ActionName) -> Action {
     switch name {
@@ -51,11 +54,14 @@ public enum THPSpec {
       if pre == post { return nil }
       return mismatch(expected: pre, actual: post, what: "a step that should change nothing")
     }
-    let action = action(t.action)
-    if let clause = action.failedClause(in: pre, t) {
+    // Read in place from the table: copying an `Action` retains its strings, guard and effect.
+    let i = t.action.index
+    for c in actionTable[i].requires.indices where !actionTable[i].requires[c].holds(pre, t) {
+      let clause = actionTable[i].requires[c]
       return Breach(clause.harm, "\(t) happened although \(clause.text) did not hold")
     }
-    let expected = action.apply(to: pre, t)
+    var expected = pre
+    actionTable[i].effect(&expected, t)
     if expected == post { return nil }
     return mismatch(expected: expected, actual: post, what: "\(t)")
   }
@@ -78,6 +84,10 @@ public enum THPSpec {
 
   /// The first invariant `state` breaks; quiescence invariants only when `quiescent`.
   public static func brokenInvariant(_ state: AbstractState, quiescent: Bool) -> Invariant? {
-    invariants.first { ($0.atQuiescence ? quiescent : true) && !$0.holds(state) }
+    for i in invariants.indices
+    where (quiescent || !invariants[i].atQuiescence) && !invariants[i].holds(state) {
+      return invariants[i]
+    }
+    return nil
   }
 }

@@ -63,6 +63,10 @@ public protocol CheckedModel: Sendable {
   func choiceCount(_ s: State, _ i: Int) -> Int
   /// Performs actor `i`'s next step with the given choice.
   func step(_ s: inout State, _ i: Int, choice: Int) -> StepOutcome
+  /// A 64-bit fingerprint of a state for the explorer's visited set: equal states give equal
+  /// fingerprints, and distinct ones should collide with odds near 2⁻⁶⁴. The default hashes the
+  /// state with `Hasher`.
+  func fingerprint(_ s: State) -> UInt64
   /// The abstraction function.
   func abstraction(_ s: State) -> AbstractState
   /// Whether no actor is inside an operation.
@@ -80,6 +84,14 @@ public protocol CheckedModel: Sendable {
   func ruleTexts(_ o: StepOutcome) -> [String]
   /// What the model-observed harm of a step was, one sentence.
   func harmText(_ o: StepOutcome) -> String
+}
+
+extension CheckedModel {
+  public func fingerprint(_ s: State) -> UInt64 {
+    var h = Hasher()
+    h.combine(s)
+    return UInt64(bitPattern: Int64(h.finalize()))
+  }
 }
 
 /// A family of models: one era (with its reverted fixes) for every scenario.

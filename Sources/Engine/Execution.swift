@@ -34,8 +34,8 @@ public struct RunResult: Sendable {
   public var trace: [TraceEntry]
   /// How many times each spec action was taken.
   public var actionCounts: [Int]
-  /// How many times each step code was taken.
-  public var stepCounts: [Int]
+  /// The code of each step, in order, when counting was asked for (``RunOptions/countSteps``).
+  public var stepCodes: [UInt16]
   /// The run's signatures, when asked for.
   public var signatures: [Signature] = []
 
@@ -100,23 +100,29 @@ extension CheckedModel {
   public func run(_ source: ScheduleSource, options: RunOptions = RunOptions()) throws(ScheduleMismatch)
     -> RunResult
   {
+    // The scheduler is opened once here, so the loop calls it in place (an `any Scheduler`
+    // larger than an existential's inline buffer would be copied into a fresh box every step).
+    switch source {
+    case .scheduler(let sch): return try run(prefix: [], strict: false, then: sch, options)
+    case .strict(let d): return try run(prefix: d, strict: true, then: RandomScheduler?.none, options)
+    case .lenient(let d): return try run(prefix: d, strict: false, then: RandomScheduler?.none, options)
+    case .prefixThen(let d, let sch): return try run(prefix: d, strict: false, then: sch, options)
+    }
+  }
+
+  /// The run loop: `fixed` replayed first (strictly or leniently), then `scheduler`, if any.
+  private func run<S: Scheduler>(
+    prefix fixed: [Decision], strict: Bool, then scheduler: S?, _ options: RunOptions
+  ) throws(ScheduleMismatch) -> RunResult {
+    var scheduler = scheduler
     var s = initialState()
     var abs = abstraction(s)
     var decisions: [Decision] = []
     var trace: [TraceEntry] = []
     var actionCounts = [Int](repeating: 0, count: ActionName.allCases.count)
-    var stepCounts = options.countSteps ? [Int](repeating: 0, count: stepCodeCount) : []
+    var stepCodes: [UInt16] = []
     var ready: [Int] = []
     ready.reserveCapacity(actorCount)
-    var scheduler: (any Scheduler)? = nil
-    var fixed: [Decision] = []
-    var strict = false
-    switch source {
-    case .scheduler(let sch): scheduler = sch
-    case .strict(let d): fixed = d; strict = true
-    case .lenient(let d): fixed = d
-    case .prefixThen(let d, let sch): fixed = d; scheduler = sch
-    }
     var cursor = 0
     var yielded = true
     var signatures: [Signature] = []
@@ -124,7 +130,7 @@ extension CheckedModel {
     func finish(_ end: RunEnd) -> RunResult {
       RunResult(
         decisions: decisions, end: end, trace: trace, actionCounts: actionCounts,
-        stepCounts: stepCounts, signatures: signatures)
+        stepCodes: stepCodes, signatures: signatures)
     }
 
     while true {
@@ -154,53 +160,42 @@ extension CheckedModel {
       }
       if decisions.count >= options.stepBound { return finish(.incomplete) }
 
-      let actor: Int
-      let choice: Int
-      if var sch = scheduler, cursor >= fixed.count {
-        actor = sch.pickActor(ready: ready, step: decisions.count, yielded: yielded)
-        choice = sch.pickChoice(count: choiceCount(s, actor))
-        scheduler = sch
-      } else {
-        var picked: (Int, Int)? = nil
-        while cursor < fixed.count {
-          let d = fixed[cursor]
-          cursor += 1
-          let a = Int(d.actor)
-          if a < actorCount, ready.contains(a) {
-            let n = choiceCount(s, a)
-            if Int(d.choice) < n {
-              picked = (a, Int(d.choice))
-              break
-            }
-            if strict {
-              throw ScheduleMismatch(
-                index: cursor - 1, reason: "\(actorName(a)) has \(n) outcome(s), not \(d.choice + 1)")
-            }
+      var picked: (actor: Int, choice: Int)? = nil
+      while picked == nil, cursor < fixed.count {
+        let d = fixed[cursor]
+        cursor += 1
+        let a = Int(d.actor)
+        if a < actorCount, ready.contains(a) {
+          let n = choiceCount(s, a)
+          if Int(d.choice) < n {
+            picked = (a, Int(d.choice))
+          } else if strict {
+            throw ScheduleMismatch(
+              index: cursor - 1, reason: "\(actorName(a)) has \(n) outcome(s), not \(d.choice + 1)")
+          } else {
             picked = (a, n - 1)
-            break
           }
-          if strict {
-            let why = a < actorCount ? "\(actorName(a)) cannot step now" : "no actor \(a)"
-            throw ScheduleMismatch(index: cursor - 1, reason: why)
-          }
+        } else if strict {
+          let why = a < actorCount ? "\(actorName(a)) cannot step now" : "no actor \(a)"
+          throw ScheduleMismatch(index: cursor - 1, reason: why)
         }
-        if picked == nil, var sch = scheduler {
-          let a = sch.pickActor(ready: ready, step: decisions.count, yielded: yielded)
-          picked = (a, sch.pickChoice(count: choiceCount(s, a)))
-          scheduler = sch
-        }
-        guard let p = picked else { return finish(.scheduleExhausted) }
-        (actor, choice) = p
       }
+      if picked == nil,
+        let a = scheduler?.pickActor(ready: ready, step: decisions.count, yielded: yielded),
+        let c = scheduler?.pickChoice(count: choiceCount(s, a))
+      {
+        picked = (a, c)
+      }
+      guard let (actor, choice) = picked else { return finish(.scheduleExhausted) }
 
       let decision = Decision(actor: actor, choice: choice)
       let o = step(&s, actor, choice: choice)
       yielded = o.yields
       decisions.append(decision)
-      if options.countSteps, Int(o.code) < stepCounts.count { stepCounts[Int(o.code)] += 1 }
+      if options.countSteps { stepCodes.append(o.code) }
       let post = abstraction(s)
       if options.signatures { signatures.append(Signature(code: o.code, state: post)) }
-      if let t = o.transition { actionCounts[ActionName.allCases.firstIndex(of: t.action) ?? 0] += 1 }
+      if let t = o.transition { actionCounts[t.action.index] += 1 }
       if options.record {
         trace.append(TraceEntry(actor: actor, decision: decision, outcome: o, abstract: post))
       }

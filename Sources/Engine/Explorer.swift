@@ -142,15 +142,15 @@ extension ModelFamily {
 }
 
 extension CheckedModel {
-  /// The key a state is visited under: the state, and with preemption bounding the last actor
-  /// and the switches used. `Hasher` is seeded per process: counts are the same from run to run
-  /// unless two states collide (odds in ``ExploreReport/collisionOdds``).
+  /// The key a state is visited under: the model's fingerprint of the state and, with
+  /// preemption bounding, the last actor and the switches used, folded in through the SplitMix64
+  /// finaliser. Counts are exact unless two keys collide (odds in
+  /// ``ExploreReport/collisionOdds``).
   fileprivate func fingerprint(_ s: State, last: UInt8, used: UInt8) -> UInt64 {
-    var h = Hasher()
-    h.combine(s)
-    h.combine(last)
-    h.combine(used)
-    return UInt64(bitPattern: Int64(h.finalize()))
+    var z = fingerprint(s) ^ ((UInt64(last) << 8 | UInt64(used)) &* 0x9E37_79B9_7F4A_7C15)
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 
   /// Expands a slice of a level: every ready actor's every outcome, each step judged.
@@ -159,6 +159,7 @@ extension CheckedModel {
   ) -> Expansion<State> {
     var out = Expansion<State>()
     out.edges.reserveCapacity(nodes.count * 3)
+    out.fresh.reserveCapacity(nodes.count * 2)
     var status = [ActorStatus](repeating: .done, count: actorCount)
     for node in nodes {
       var anyReady = false

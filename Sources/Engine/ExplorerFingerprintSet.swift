@@ -1,8 +1,8 @@
 /// The explorer's visited set: 64-bit state fingerprints in an open-addressing table, 8 bytes
 /// a slot, kept at most half full.
 ///
-/// Fingerprints are already well mixed (they come out of `Hasher`), so the table indexes with
-/// their low bits directly. Two distinct states with one fingerprint are taken for one state:
+/// Fingerprints are already well mixed (``CheckedModel/fingerprint(_:)``, finalised by the
+/// explorer), so the table indexes with their low bits directly. Two distinct states with one fingerprint are taken for one state:
 /// with `n` states the odds of any such collision are about `n² / 2⁶⁵` (see
 /// ``ExploreReport/collisionOdds``).
 struct FingerprintSet: Sendable {

@@ -240,7 +240,7 @@ extension ModelFamily {
     guard let r = try? model.run(source, options: options) else { return }
     tally.steps += r.decisions.count
     for k in tally.actions.indices { tally.actions[k] += r.actionCounts[k] }
-    for k in tally.stepCounts.indices { tally.stepCounts[k] += r.stepCounts[k] }
+    for code in r.stepCodes where Int(code) < tally.stepCounts.count { tally.stepCounts[Int(code)] += 1 }
     switch r.end {
     case .incomplete: tally.incomplete += 1
     case .failed(let v):

@@ -10,6 +10,8 @@ public struct THPModel: CheckedModel {
   let roles: [Role]
   /// Each actor's operations.
   let ops: [[UInt8]]
+  /// Each actor's write operations, as ``Ctx/writeOps`` says them.
+  let writeOps: [UInt8]
   /// Fault entries allowed per operation (1 + retries).
   let maxFaults: UInt8
   /// Frames the allocator can hand out in all.
@@ -19,6 +21,9 @@ public struct THPModel: CheckedModel {
     self.era = era
     roles = scenario.actors.map { space[$0.role] }
     ops = scenario.actors.map(\.operations)
+    writeOps = ops.map { ops in
+      ops.indices.reduce(UInt8(0)) { mask, k in ops[k] == 1 ? mask | 1 << k : mask }
+    }
     maxFaults = UInt8(1 + retries)
     frameLimit = frames
   }
@@ -29,7 +34,8 @@ public struct THPModel: CheckedModel {
 
   func ctx(_ a: Int) -> Ctx {
     Ctx(
-      a: a, role: roles[a], ops: ops[a], actorCount: roles.count, maxFaults: maxFaults,
+      a: a, role: roles[a], opCount: ops[a].count, writeOps: writeOps[a], actorCount: roles.count,
+      maxFaults: maxFaults,
       frameLimit: frameLimit)
   }
 
@@ -86,6 +92,8 @@ public struct THPModel: CheckedModel {
     }
     return fx.outcome
   }
+
+  public func fingerprint(_ w: World) -> UInt64 { w.fingerprint }
 
   public var stepCodeCount: Int { 1256 }
 

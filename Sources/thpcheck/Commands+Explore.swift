@@ -52,6 +52,18 @@ extension Commands {
     return report.verdict == expected ? 0 : 1
   }
 
+  /// The scenario each refuted era's time to counterexample is measured on: that of its first
+  /// case in the committed regression corpus (Tests/THPCheckTests/RegressionCorpus.swift), as
+  /// scenario letters. Reverts use their fix's own scenario (``FixInfo/scenario``), as `check` does.
+  static let benchEraScenarios: [String: String] = [
+    "v3.8-rc1": "Ar,Sa,Gp",
+    "v3.8-pagecount-v1": "Aw,Sa,Gp",
+    "v3.9": "Ar,Sa,Gp",
+    "v3.13-rc1": "Ar,Sa,Gp",
+    "v3.13": "Aw,Bw,Sa",
+    "v4.14": "Aw,Sa,Dw",
+  ]
+
   /// Seeds per time-to-counterexample median.
   static let benchSeeds: [UInt64] = [0, 1, 2, 3, 4]
   /// Runs per seed before giving up on a first failure.
@@ -72,18 +84,25 @@ extension Commands {
       print("v4.20: \(check.steps) steps in \(runs) random runs on one core: \(Int(stepsPerSecond)) steps/s")
     }
 
-    // Time to the first failing run (check's default PCT scheduler, unguided), median over seeds.
-    var targets: [(String, [String])] = Catalog.models.filter { $0.expected == .refuted }.map { ($0.name, []) }
-    targets += Catalog.fixes.map { ("v4.20", [$0.id]) }
+    // Time to the first failing run (random scheduler, unguided, one thread), median over seeds,
+    // each model on its story's scenario: a revert on its fix's, an era on its first corpus case's.
+    var targets: [(String, [String], String?)] = Catalog.models.filter { $0.expected == .refuted }.map {
+      ($0.name, [], benchEraScenarios[$0.name])
+    }
+    targets += Catalog.fixes.map { ("v4.20", [$0.id], $0.scenario) }
     var ttc: [BenchJSON.TimeToCounterexample] = []
-    for (name, reverted) in targets {
+    for (name, reverted, letters) in targets {
       let family: KernelFamily
       do { family = try Catalog.family(name, reverting: reverted) } catch { usage(error.description) }
+      guard let letters, let scenario = Scenario(encoded: Substring(letters), in: family.space) else {
+        usage("no bench scenario fits \(family.displayName)")
+      }
       var times: [Double] = []
       var first: FirstFailure? = nil
       for seed in benchSeeds {
         var config = CheckConfig(runs: benchRunCap, seed: seed, threads: 1)
         config.guided = false
+        config.scenario = scenario
         guard let f = family.firstFailure(config) else { continue }
         times.append(f.seconds)
         if first == nil { first = f }

@@ -6,7 +6,7 @@ import THPSpec
 
 /// The exhaustive explorer (breadth-first, state hashing, preemption bounding), the schedulers'
 /// determinism and bounds, and the committed manifest of exploration results.
-@Suite("Exhaustive exploration")
+@Suite("Exhaustive exploration", .tags(.exhaustive))
 struct ExplorerTests {
   static func explore(
     _ model: String, _ scenario: String, reverting reverted: [String] = [], preemptions: Int? = nil,

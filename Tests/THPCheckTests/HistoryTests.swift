@@ -5,7 +5,7 @@ import THPSpec
 
 /// Kernel history as the oracle: each era that shipped a seed's bug is refuted with that bug's
 /// own story, found from seeds 0..<N on the seed's actors; the fixed eras hold.
-@Suite("Kernel history")
+@Suite("Kernel history", .tags(.property))
 struct HistoryTests {
   /// Checks `model` on `scenario` and returns the finding of `kind`, printing the hit rate.
   static func story(_ model: String, _ scenario: String, _ kind: ViolationKind) throws -> [TraceRow] {
@@ -16,6 +16,7 @@ struct HistoryTests {
     let f = try #require(report.findings.first { $0.kind == kind }, "\(model) on \(scenario): no \(kind.rawValue)")
     print("\(model) on \(scenario): \(kind.rawValue) in \(f.runs)/\(report.runs) runs, shrunk to \(f.counterexample.length)")
     #expect(f.counterexample.violation.step == f.counterexample.length - 1)
+    Support.attach(f.counterexample, "\(model)-\(kind.rawValue)")
     return f.counterexample.rows
   }
 

@@ -5,7 +5,7 @@ import THPSpec
 
 /// Each seed fix reverted from v4.20 alone is refuted with its own harm, and the shrunk
 /// counterexample tells that seed's story. Runs use the seed's own actors, seeds 0..<N.
-@Suite("Seed fixes reverted from v4.20")
+@Suite("Seed fixes reverted from v4.20", .tags(.property))
 struct RevertTests {
   static func refute(
     _ fix: String, scenario: String, scheduler: SchedulerKind = .random, depth: Int = 3
@@ -16,6 +16,7 @@ struct RevertTests {
     config.scenario = sc
     let report = family.check(config)
     print("v4.20 --revert \(fix) on \(scenario): " + report.findings.map { "\($0.kind.rawValue) \($0.runs)/\(report.runs) runs" }.joined(separator: ", "))
+    if let f = report.findings.first { Support.attach(f.counterexample, "v4.20-revert-\(fix)") }
     return (report, report.findings.first)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import THPEngine
 import THPKernel
 import THPSpec
@@ -27,5 +28,19 @@ enum Support {
   /// The row index of the first (actor, step-prefix) match.
   static func index(_ rows: [TraceRow], _ actor: String, _ step: String) -> Int? {
     rows.firstIndex { $0.actor == actor && $0.step.hasPrefix(step) }
+  }
+}
+
+extension Tag {
+  /// Suites that make property runs (budget: THPCHECK_RUNS).
+  @Tag static var property: Self
+  /// Suites that explore a state space exhaustively.
+  @Tag static var exhaustive: Self
+}
+
+extension Support {
+  /// Attaches a counterexample's race diagram and replay token to the current test.
+  static func attach(_ ce: Counterexample, _ name: String) {
+    Attachment.record(RaceDiagram.render(ce), named: "\(name).txt")
   }
 }

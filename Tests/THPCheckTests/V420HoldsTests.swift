@@ -6,7 +6,7 @@ import THPSpec
 /// v4.20, with all five seed fixes, refines the spec under the default budget, and the passing
 /// runs exercise what the protocol is about (a model in which migration never commits must not
 /// count as holding).
-@Suite("v4.20 holds")
+@Suite("v4.20 holds", .tags(.property))
 struct V420HoldsTests {
   @Test("v4.20 holds, every spec action taken, every protocol path exercised")
   func holds() throws {

@@ -22,8 +22,10 @@ struct Ctx {
   let a: Int
   /// Its role.
   let role: Role
-  /// Its operations.
-  let ops: [UInt8]
+  /// How many operations it does.
+  let opCount: Int
+  /// Which of its operations are task writes (op letter `w`): bit `k` for operation `k`.
+  let writeOps: UInt8
   /// How many actors the scenario has.
   let actorCount: Int
   /// Fault entries allowed per operation.
@@ -36,7 +38,7 @@ struct Ctx {
     switch role {
     case .taskA, .taskB:
       let op = Int(w.actors[a].op)
-      return op < ops.count && ops[op] == 1
+      return op < opCount && writeOps & (1 << op) != 0
     default: return true
     }
   }

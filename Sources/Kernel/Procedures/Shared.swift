@@ -28,7 +28,7 @@ extension World {
   mutating func opDone(_ c: Ctx) {
     actors[c.a].op += 1
     actors[c.a].faults = 0
-    let finished = Int(actors[c.a].op) >= c.ops.count
+    let finished = Int(actors[c.a].op) >= c.opCount
     switch c.role {
     case .taskA, .taskB, .device: go(c.a, finished ? .done : .access)
     default: go(c.a, finished ? .done : .opStart)

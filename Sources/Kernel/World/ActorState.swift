@@ -47,6 +47,12 @@ struct ActorState: Hashable, Sendable {
     static let sleeping = Flags(rawValue: 1 << 10)
   }
 
+  /// Every field but `flags`, one byte each, for ``World/hash(into:)``.
+  var packedLocals: UInt64 {
+    UInt64(pc) | UInt64(op) << 8 | UInt64(faults) << 16 | UInt64(orig.raw) << 24
+      | UInt64(stash.raw) << 32 | UInt64(page) << 40 | UInt64(newPage) << 48 | UInt64(target) << 56
+  }
+
   var pageFrame: Int { Int(page) }
   var newFrame: Int { Int(newPage) }
   var has: (Flags) -> Bool { { flags.contains($0) } }

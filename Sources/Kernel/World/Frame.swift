@@ -30,6 +30,12 @@ struct Frame: Hashable, Sendable {
     static let leaked = Flags(rawValue: 1 << 7)
   }
 
+  /// Every field in one word, for ``World/hash(into:)``.
+  var packed: UInt32 {
+    UInt32(data) | UInt32(UInt8(bitPattern: refcount)) << 8 | UInt32(flags.rawValue) << 16
+      | UInt32(node) << 24
+  }
+
   var isLive: Bool { flags.contains(.allocated) && !flags.contains(.freed) }
   var isFreed: Bool { flags.contains(.freed) }
   var isLocked: Bool { flags.contains(.locked) }
