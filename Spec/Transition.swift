@@ -7,7 +7,7 @@ public enum ActionName: String, CaseIterable, Sendable, Hashable {
   case countIsolated, uncountIsolated
   case zap, populate
 
-  /// The action's position in ``allCases`` (coverage counters are indexed by it), without
+  /// The action's position in `allCases` (coverage counters are indexed by it), without
   /// building the `allCases` array.
   public var index: Int {
     switch self {
