@@ -22,7 +22,9 @@ let package = Package(
     // The abstract transition system: imports nothing of ours.
     .target(name: "THPSpec", path: "Spec", swiftSettings: optimised),
     // The generic checking engine: generator, schedulers, checker, shrinker, explorer, diagrams.
-    .target(name: "THPEngine", dependencies: ["THPSpec"], path: "Sources/Engine", swiftSettings: optimised),
+    .target(
+      name: "THPEngine", dependencies: ["THPSpec"], path: "Sources/Engine", swiftSettings: optimised
+    ),
     // The kernel models, era by era, and the catalogue of fixes.
     .target(
       name: "THPKernel", dependencies: ["THPSpec", "THPEngine"], path: "Sources/Kernel",

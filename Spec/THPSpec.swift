@@ -73,13 +73,16 @@ public enum THPSpec {
     -> Breach
   {
     if !expected.populated && actual.populated {
-      return Breach(.zapIgnored, "after \(what) the range still holds w\(actual.data), though it was discarded")
+      return Breach(
+        .zapIgnored, "after \(what) the range still holds w\(actual.data), though it was discarded")
     }
     if expected.data != actual.data {
       return Breach(
-        .lostWrite, "after \(what) the page holds w\(actual.data), but the last write was w\(expected.data)")
+        .lostWrite,
+        "after \(what) the page holds w\(actual.data), but the last write was w\(expected.data)")
     }
-    return Breach(.refinement, "after \(what) the spec allows [\(expected)] but the model is in [\(actual)]")
+    return Breach(
+      .refinement, "after \(what) the spec allows [\(expected)] but the model is in [\(actual)]")
   }
 
   /// The first invariant `state` breaks; quiescence invariants only when `quiescent`.

@@ -58,7 +58,8 @@ public struct Transition: Hashable, Sendable, CustomStringConvertible {
     case .read: "read(\(agent)) = w\(value)"
     case .fillTranslation, .pin, .unpin: "\(action.rawValue)(\(agent))"
     case .dropTranslations:
-      "dropTranslations(" + Agent.allCases.filter { agents.has($0) }.map(\.description)
+      "dropTranslations("
+        + Agent.allCases.filter { agents.has($0) }.map(\.description)
         .joined(separator: ", ") + ")"
     case .commitMigration, .populate: "\(action.rawValue)(node \(value))"
     default: action.rawValue

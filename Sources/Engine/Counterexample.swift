@@ -18,7 +18,11 @@ public struct TraceRow: Sendable, Hashable, Codable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(actor, forKey: .actor)
     try c.encode(step, forKey: .step)
-    if let abstract { try c.encode(abstract, forKey: .abstract) } else { try c.encodeNil(forKey: .abstract) }
+    if let abstract {
+      try c.encode(abstract, forKey: .abstract)
+    } else {
+      try c.encodeNil(forKey: .abstract)
+    }
     try c.encode(rules, forKey: .rules)
   }
 }
@@ -55,7 +59,9 @@ extension ModelFamily {
     -> Counterexample?
   {
     let model = instantiate(scenario)
-    guard let r = try? model.run(.lenient(decisions), options: RunOptions(stepBound: stepBound, record: true)),
+    guard
+      let r = try? model.run(
+        .lenient(decisions), options: RunOptions(stepBound: stepBound, record: true)),
       let v = r.violation
     else { return nil }
     return render(model, scenario, r, v)

@@ -58,7 +58,9 @@ public struct RunOptions: Sendable {
   public var signatures: Bool = false
 
   /// Default options.
-  public init(stepBound: Int = 500, record: Bool = false, countSteps: Bool = false, signatures: Bool = false) {
+  public init(
+    stepBound: Int = 500, record: Bool = false, countSteps: Bool = false, signatures: Bool = false
+  ) {
     self.stepBound = stepBound
     self.record = record
     self.countSteps = countSteps
@@ -97,15 +99,18 @@ public struct ScheduleMismatch: Error, Sendable, CustomStringConvertible {
 
 extension CheckedModel {
   /// Runs the model from its initial state, checking every step against the spec.
-  public func run(_ source: ScheduleSource, options: RunOptions = RunOptions()) throws(ScheduleMismatch)
+  public func run(_ source: ScheduleSource, options: RunOptions = RunOptions())
+    throws(ScheduleMismatch)
     -> RunResult
   {
     // The scheduler is opened once here, so the loop calls it in place (an `any Scheduler`
     // larger than an existential's inline buffer would be copied into a fresh box every step).
     switch source {
     case .scheduler(let sch): return try run(prefix: [], strict: false, then: sch, options)
-    case .strict(let d): return try run(prefix: d, strict: true, then: RandomScheduler?.none, options)
-    case .lenient(let d): return try run(prefix: d, strict: false, then: RandomScheduler?.none, options)
+    case .strict(let d):
+      return try run(prefix: d, strict: true, then: RandomScheduler?.none, options)
+    case .lenient(let d):
+      return try run(prefix: d, strict: false, then: RandomScheduler?.none, options)
     case .prefixThen(let d, let sch): return try run(prefix: d, strict: false, then: sch, options)
     }
   }
@@ -139,7 +144,9 @@ extension CheckedModel {
       var gaveUp = false
       for i in 0..<actorCount {
         switch status(s, i) {
-        case .ready: ready.append(i); unfinished = true
+        case .ready:
+          ready.append(i)
+          unfinished = true
         case .blocked: unfinished = true
         case .done: break
         case .gaveUp: gaveUp = true
@@ -209,7 +216,9 @@ extension CheckedModel {
 
   /// The harm of one step, if any: the model's own, the spec's, then the invariants, in the
   /// precedence order of ``ViolationKind``; at quiescence, accounting.
-  func judge(pre: AbstractState, outcome o: StepOutcome, post: AbstractState, state s: State, index: Int)
+  func judge(
+    pre: AbstractState, outcome o: StepOutcome, post: AbstractState, state s: State, index: Int
+  )
     -> Violation?
   {
     var best: Violation? = nil

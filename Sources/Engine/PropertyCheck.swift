@@ -163,7 +163,9 @@ private final class Slots<T>: @unchecked Sendable {
 extension ModelFamily {
   /// The scenario and schedule source for run `index`: fresh, or (guided, half the time) a
   /// random prefix of a corpus run followed by a fresh scheduler.
-  func draw(_ index: Int, _ config: CheckConfig, corpus: [Tally.Sample]) -> (Scenario, ScheduleSource) {
+  func draw(_ index: Int, _ config: CheckConfig, corpus: [Tally.Sample]) -> (
+    Scenario, ScheduleSource
+  ) {
     var rng = SplitMix64.stream(seed: config.seed, index: UInt64(index))
     var prefix: [Decision] = []
     let scenario: Scenario
@@ -171,7 +173,8 @@ extension ModelFamily {
       // Half the time one of the newest entries: discoveries build on discoveries.
       let recent = min(corpus.count, 128)
       let entry =
-        rng.chance(0.5) ? corpus[corpus.count - 1 - rng.below(recent)] : corpus[rng.below(corpus.count)]
+        rng.chance(0.5)
+        ? corpus[corpus.count - 1 - rng.below(recent)] : corpus[rng.below(corpus.count)]
       prefix = Array(entry.decisions.prefix(rng.below(entry.decisions.count + 1)))
       scenario = entry.scenario
     } else {
@@ -236,11 +239,14 @@ extension ModelFamily {
   ) {
     let (scenario, source) = draw(i, config, corpus: corpus)
     let model = instantiate(scenario)
-    let options = RunOptions(stepBound: config.stepBound, countSteps: true, signatures: config.guided)
+    let options = RunOptions(
+      stepBound: config.stepBound, countSteps: true, signatures: config.guided)
     guard let r = try? model.run(source, options: options) else { return }
     tally.steps += r.decisions.count
     for k in tally.actions.indices { tally.actions[k] += r.actionCounts[k] }
-    for code in r.stepCodes where Int(code) < tally.stepCounts.count { tally.stepCounts[Int(code)] += 1 }
+    for code in r.stepCodes where Int(code) < tally.stepCounts.count {
+      tally.stepCounts[Int(code)] += 1
+    }
     switch r.end {
     case .incomplete: tally.incomplete += 1
     case .failed(let v):
@@ -278,7 +284,8 @@ extension ModelFamily {
         let ce = counterexample(sc, ds, stepBound: config.stepBound)
       else { continue }
       findings.append(
-        Finding(kind: kind, runs: h.count, firstRun: first.run, counterexample: ce,
+        Finding(
+          kind: kind, runs: h.count, firstRun: first.run, counterexample: ce,
           originalLength: original))
     }
     var coverage: [ActionName: Int] = [:]
@@ -309,7 +316,9 @@ extension ModelFamily {
     var findings: [Finding] = []
     if let v = result.violation {
       let ce = render(model, scenario, result, v)
-      findings = [Finding(kind: v.kind, runs: 1, firstRun: 0, counterexample: ce, originalLength: ce.length)]
+      findings = [
+        Finding(kind: v.kind, runs: 1, firstRun: 0, counterexample: ce, originalLength: ce.length)
+      ]
     }
     var coverage: [ActionName: Int] = [:]
     for (k, name) in ActionName.allCases.enumerated() { coverage[name] = result.actionCounts[k] }

@@ -32,7 +32,9 @@ extension ViolationKind {
   /// The Swift case name (`lostWrite` for `lost-write`).
   public var caseName: String {
     let parts = rawValue.split(separator: "-")
-    return parts.enumerated().map { i, p in i == 0 ? String(p) : p.prefix(1).uppercased() + p.dropFirst() }
-      .joined()
+    return parts.enumerated().map { i, p in
+      i == 0 ? String(p) : p.prefix(1).uppercased() + p.dropFirst()
+    }
+    .joined()
   }
 }

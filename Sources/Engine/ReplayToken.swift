@@ -22,8 +22,11 @@ public struct ReplayToken: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String {
-    [Self.prefix, model, reverted.isEmpty ? "-" : reverted.joined(separator: "+"), scenario, schedule]
-      .joined(separator: ":")
+    [
+      Self.prefix, model, reverted.isEmpty ? "-" : reverted.joined(separator: "+"), scenario,
+      schedule,
+    ]
+    .joined(separator: ":")
   }
 
   /// Why a token was refused.
@@ -32,7 +35,8 @@ public struct ReplayToken: Sendable, Hashable, CustomStringConvertible {
     case malformed(String)
     public var description: String {
       switch self {
-      case .foreign(let p): "not a thpcheck replay token (expected prefix \(ReplayToken.prefix):, got \(p))"
+      case .foreign(let p):
+        "not a thpcheck replay token (expected prefix \(ReplayToken.prefix):, got \(p))"
       case .malformed(let why): "malformed replay token: \(why)"
       }
     }
@@ -44,7 +48,9 @@ public struct ReplayToken: Sendable, Hashable, CustomStringConvertible {
     guard let first = parts.first, first == prefix else {
       throw .foreign(String(parts.first ?? "").prefix(20).description)
     }
-    guard parts.count == 5 else { throw .malformed("expected 5 fields separated by ':', got \(parts.count)") }
+    guard parts.count == 5 else {
+      throw .malformed("expected 5 fields separated by ':', got \(parts.count)")
+    }
     guard !parts[1].isEmpty else { throw .malformed("no model name") }
     guard !parts[3].isEmpty else { throw .malformed("no scenario") }
     let reverted = parts[2] == "-" ? [] : parts[2].split(separator: "+").map(String.init)

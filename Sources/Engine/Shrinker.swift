@@ -30,7 +30,9 @@ public struct Shrinker<F: ModelFamily> {
   }
 
   /// Shrinks a failing scenario and schedule. The result fails with `kind` and is never longer.
-  public mutating func shrink(_ scenario: Scenario, _ decisions: [Decision]) -> (Scenario, [Decision]) {
+  public mutating func shrink(_ scenario: Scenario, _ decisions: [Decision]) -> (
+    Scenario, [Decision]
+  ) {
     var sc = scenario
     guard var ds = reproduces(sc, decisions) else { return (scenario, decisions) }
     var progress = true

@@ -91,7 +91,8 @@ public enum Catalog {
       commit: "7066f0f933a1", expected: .holds, demonstrates: []),
     ModelInfo(
       name: "v5.14",
-      kernel: "v5.14 (huge_memory.c @ c5b5a3dd2c1f, migrate.c @ 662aeea7536d: PMD migration entries)",
+      kernel:
+        "v5.14 (huge_memory.c @ c5b5a3dd2c1f, migrate.c @ 662aeea7536d: PMD migration entries)",
       commit: "c5b5a3dd2c1f", expected: .holds, demonstrates: []),
   ]
 

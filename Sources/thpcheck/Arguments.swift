@@ -27,7 +27,8 @@ struct Arguments {
     var rest = argv[...]
     if let first = rest.first, !first.hasPrefix("-") {
       guard commands.contains(first) else {
-        throw UsageError(description: "unknown command '\(first)'; commands: \(commands.joined(separator: ", "))")
+        throw UsageError(
+          description: "unknown command '\(first)'; commands: \(commands.joined(separator: ", "))")
       }
       a.command = first
       rest = rest.dropFirst()
@@ -41,7 +42,8 @@ struct Arguments {
     }
     func count(_ flag: String, _ text: String, max: Int) throws(UsageError) -> Int {
       guard let n = Int(text), n > 0, n <= max else {
-        throw UsageError(description: "\(flag) takes a whole number from 1 to \(max), not '\(text)'")
+        throw UsageError(
+          description: "\(flag) takes a whole number from 1 to \(max), not '\(text)'")
       }
       return n
     }
@@ -54,7 +56,8 @@ struct Arguments {
       case "--seed":
         let v = try value(arg)
         guard let s = UInt64(v) else {
-          throw UsageError(description: "--seed takes a whole number from 0 to \(UInt64.max), not '\(v)'")
+          throw UsageError(
+            description: "--seed takes a whole number from 0 to \(UInt64.max), not '\(v)'")
         }
         a.seed = s
       case "--scheduler":
@@ -68,7 +71,8 @@ struct Arguments {
       case "--preemptions":
         let v = try value(arg)
         guard let n = Int(v), n >= 0, n <= 1000 else {
-          throw UsageError(description: "--preemptions takes a whole number from 0 to 1000, not '\(v)'")
+          throw UsageError(
+            description: "--preemptions takes a whole number from 0 to 1000, not '\(v)'")
         }
         a.preemptions = n
       case "--json": a.json = true

@@ -10,11 +10,15 @@ extension Commands {
       usage("explore needs exactly one --model NAME")
     }
     let family: KernelFamily
-    do { family = try Catalog.family(name, reverting: args.reverts) } catch { usage(error.description) }
+    do { family = try Catalog.family(name, reverting: args.reverts) } catch {
+      usage(error.description)
+    }
     let text = args.scenario ?? StandardScenarios.defaultName
     guard let scenario = StandardScenarios.scenario(text, in: family.space) else {
       if let std = StandardScenarios.all.first(where: { $0.name == text }) {
-        usage("scenario '\(text)' (\(std.letters)) does not fit \(family.name): it lacks one of its actors")
+        usage(
+          "scenario '\(text)' (\(std.letters)) does not fit \(family.name): it lacks one of its actors"
+        )
       }
       usage(
         "unknown scenario '\(text)' for \(family.name); standard scenarios: "
@@ -30,10 +34,13 @@ extension Commands {
     if args.json {
       printJSON(ExploreJSON(report, scenario: letters, expected: expected))
     } else {
-      let named = StandardScenarios.all.first { $0.letters == letters }.map { "\($0.name) (\(letters))" } ?? letters
+      let named =
+        StandardScenarios.all.first { $0.letters == letters }.map { "\($0.name) (\(letters))" }
+        ?? letters
       let bound = args.preemptions.map { ", at most \($0) preemption(s)" } ?? ""
       print(
-        "\(family.displayName) on \(named)\(bound): \(report.verdict.rawValue) (expected \(expected.rawValue))")
+        "\(family.displayName) on \(named)\(bound): \(report.verdict.rawValue) (expected \(expected.rawValue))"
+      )
       print(
         "  \(report.states) states, \(report.transitions) transitions, depth \(report.depth), "
           + (report.complete ? "complete" : "cut at --max-states \(args.maxStates)")
@@ -43,7 +50,9 @@ extension Commands {
         print("  \(report.gaveUpStates) end state(s) with an actor out of fault retries")
       }
       if let ce = report.counterexample {
-        print("\nShortest counterexample: \(ce.violation.kind.rawValue) at step \(ce.violation.step + 1)\n")
+        print(
+          "\nShortest counterexample: \(ce.violation.kind.rawValue) at step \(ce.violation.step + 1)\n"
+        )
         print(RaceDiagram.render(ce))
       } else if let v = report.violation {
         print("\n\(v.kind.rawValue) at step \(v.step + 1): \(v.message)")
@@ -81,20 +90,26 @@ extension Commands {
     let check = v420.check(throughput)
     let stepsPerSecond = (Double(check.steps) / max(check.seconds, 1e-9)).rounded()
     if !args.json {
-      print("v4.20: \(check.steps) steps in \(runs) random runs on one core: \(Int(stepsPerSecond)) steps/s")
+      print(
+        "v4.20: \(check.steps) steps in \(runs) random runs on one core: \(Int(stepsPerSecond)) steps/s"
+      )
     }
 
     // Time to the first failing run (random scheduler, unguided, one thread), median over seeds,
     // each model on its story's scenario: a revert on its fix's, an era on its first corpus case's.
-    var targets: [(String, [String], String?)] = Catalog.models.filter { $0.expected == .refuted }.map {
-      ($0.name, [], benchEraScenarios[$0.name])
-    }
+    var targets: [(String, [String], String?)] = Catalog.models.filter { $0.expected == .refuted }
+      .map {
+        ($0.name, [], benchEraScenarios[$0.name])
+      }
     targets += Catalog.fixes.map { ("v4.20", [$0.id], $0.scenario) }
     var ttc: [BenchJSON.TimeToCounterexample] = []
     for (name, reverted, letters) in targets {
       let family: KernelFamily
-      do { family = try Catalog.family(name, reverting: reverted) } catch { usage(error.description) }
-      guard let letters, let scenario = Scenario(encoded: Substring(letters), in: family.space) else {
+      do { family = try Catalog.family(name, reverting: reverted) } catch {
+        usage(error.description)
+      }
+      guard let letters, let scenario = Scenario(encoded: Substring(letters), in: family.space)
+      else {
         usage("no bench scenario fits \(family.displayName)")
       }
       var times: [Double] = []
@@ -116,14 +131,18 @@ extension Commands {
       times.sort()
       // Seeds without a failure count as slower than any with one: no median unless most found one.
       let median =
-        2 * times.count > benchSeeds.count ? (times[benchSeeds.count / 2] * 1e6).rounded() / 1e6 : nil
+        2 * times.count > benchSeeds.count
+        ? (times[benchSeeds.count / 2] * 1e6).rounded() / 1e6 : nil
       ttc.append(
         BenchJSON.TimeToCounterexample(
           model: name, reverted: reverted, medianSeconds: median, shrunkLength: shrunk))
       if !args.json {
-        let m = median.map { String(format: "%.4f s", $0) } ?? "none (most seeds found nothing in \(benchRunCap) runs)"
+        let m =
+          median.map { String(format: "%.4f s", $0) }
+          ?? "none (most seeds found nothing in \(benchRunCap) runs)"
         print(
-          "\(family.displayName.padding(36)) median time to counterexample \(m) over \(times.count)/\(benchSeeds.count) seeds, shrunk to \(shrunk.map(String.init) ?? "-") steps")
+          "\(family.displayName.padding(36)) median time to counterexample \(m) over \(times.count)/\(benchSeeds.count) seeds, shrunk to \(shrunk.map(String.init) ?? "-") steps"
+        )
       }
     }
 
@@ -137,12 +156,15 @@ extension Commands {
     if !args.json {
       print(
         "v4.20 explore \(sc): \(ex.states) states, \(ex.transitions) transitions in "
-          + String(format: "%.3f s (%.0f states/s)", ex.seconds, Double(ex.states) / max(ex.seconds, 1e-9)))
+          + String(
+            format: "%.3f s (%.0f states/s)", ex.seconds, Double(ex.states) / max(ex.seconds, 1e-9))
+      )
     } else {
       printJSON(
         BenchJSON(
           model: "v4.20", stepsPerSecond: stepsPerSecond, timeToCounterexample: ttc,
-          exhaustive: .init(model: "v4.20", states: ex.states, seconds: (ex.seconds * 1000).rounded() / 1000)))
+          exhaustive: .init(
+            model: "v4.20", states: ex.states, seconds: (ex.seconds * 1000).rounded() / 1000)))
     }
     return 0
   }

@@ -24,9 +24,11 @@ enum Commands {
         usage(error.description)
       }
     }
-    var config = CheckConfig(runs: args.runs ?? defaultRuns, seed: args.seed, scheduler: args.scheduler)
+    var config = CheckConfig(
+      runs: args.runs ?? defaultRuns, seed: args.seed, scheduler: args.scheduler)
     if let text = args.scenario {
-      guard families.count == 1, let sc = Scenario(encoded: Substring(text), in: families[0].space) else {
+      guard families.count == 1, let sc = Scenario(encoded: Substring(text), in: families[0].space)
+      else {
         usage("--scenario '\(text)' does not fit the model (one model, roles like Aw,Sa,Dww)")
       }
       config.scenario = sc
@@ -35,23 +37,32 @@ enum Commands {
     for family in families {
       var config = config
       // A revert tells its seed's story: on the seed's own actors unless --scenario says otherwise.
-      if config.scenario == nil, let fix = Catalog.fixes.first(where: { family.reverted == [$0.id] }) {
+      if config.scenario == nil,
+        let fix = Catalog.fixes.first(where: { family.reverted == [$0.id] })
+      {
         config.scenario = Scenario(encoded: Substring(fix.scenario), in: family.space)
       }
       let report = family.check(config)
       reports.append((family, report))
       if !args.json { Human.progress(family, report) }
     }
-    let ok = reports.allSatisfy { f, r in r.verdict == Catalog.expected(f.name, reverting: f.reverted) }
+    let ok = reports.allSatisfy { f, r in
+      r.verdict == Catalog.expected(f.name, reverting: f.reverted)
+    }
     if args.json {
       printJSON(
         CheckJSON(
           ok: ok,
-          results: reports.map { f, r in ResultJSON(r, expected: Catalog.expected(f.name, reverting: f.reverted)) }))
+          results: reports.map { f, r in
+            ResultJSON(r, expected: Catalog.expected(f.name, reverting: f.reverted))
+          }))
     } else {
       Human.table(reports)
       Human.diagrams(reports)
-      print(ok ? "\nEvery verdict matches kernel history." : "\nSome verdict does NOT match kernel history.")
+      print(
+        ok
+          ? "\nEvery verdict matches kernel history."
+          : "\nSome verdict does NOT match kernel history.")
     }
     return ok ? 0 : 1
   }
@@ -68,7 +79,8 @@ enum Commands {
       usage("malformed replay token: scenario '\(token.scenario)' does not fit \(family.name)")
     }
     let model = family.instantiate(scenario)
-    guard let decisions = [Decision].decode(Substring(token.schedule), actors: model.actorCount) else {
+    guard let decisions = [Decision].decode(Substring(token.schedule), actors: model.actorCount)
+    else {
       usage("malformed replay token: schedule does not fit \(scenario.actors.count) actor(s)")
     }
     let report: CheckReport
@@ -80,7 +92,9 @@ enum Commands {
     if args.json {
       printJSON(CheckJSON(ok: ok, results: [ResultJSON(report, expected: expected)]))
     } else if let f = report.findings.first {
-      print("\(family.displayName): \(f.kind.rawValue) at step \(f.counterexample.violation.step + 1)\n")
+      print(
+        "\(family.displayName): \(f.kind.rawValue) at step \(f.counterexample.violation.step + 1)\n"
+      )
       print(RaceDiagram.render(f.counterexample))
     } else {
       print("\(family.displayName): no harm in \(report.steps) steps (\(report.verdict.rawValue))")

@@ -5,7 +5,8 @@ import THPKernel
 /// The human-readable output of `check`.
 enum Human {
   static func progress(_ f: KernelFamily, _ r: CheckReport) {
-    let line = "checked \(f.displayName): \(r.verdict.rawValue) (\(r.runs) runs, \(r.steps) steps)\n"
+    let line =
+      "checked \(f.displayName): \(r.verdict.rawValue) (\(r.runs) runs, \(r.steps) steps)\n"
     FileHandle.standardError.write(Data(line.utf8))
   }
 
@@ -27,7 +28,8 @@ enum Human {
     }
     let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
     for (k, row) in rows.enumerated() {
-      print(zip(row, widths).map { $0.padding($1 + 2) }.joined().trimmingCharacters(in: .whitespaces))
+      print(
+        zip(row, widths).map { $0.padding($1 + 2) }.joined().trimmingCharacters(in: .whitespaces))
       if k == 0 { print(String(repeating: "-", count: widths.reduce(0) { $0 + $1 + 2 })) }
     }
   }
@@ -36,7 +38,9 @@ enum Human {
   static func diagrams(_ reports: [(KernelFamily, CheckReport)]) {
     for (f, r) in reports {
       for finding in r.findings {
-        print("\n== \(f.displayName): \(finding.kind.rawValue) (\(finding.runs) of \(r.runs) runs) ==\n")
+        print(
+          "\n== \(f.displayName): \(finding.kind.rawValue) (\(finding.runs) of \(r.runs) runs) ==\n"
+        )
         print(RaceDiagram.render(finding.counterexample))
         let ce = finding.counterexample
         let regression = RegressionCase(

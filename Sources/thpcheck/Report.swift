@@ -50,8 +50,14 @@ struct ResultJSON: Encodable {
     try c.encode(incompleteRuns, forKey: .incompleteRuns)
     try c.encode(steps, forKey: .steps)
     try c.encode(seconds, forKey: .seconds)
-    if let violation { try c.encode(violation, forKey: .violation) } else { try c.encodeNil(forKey: .violation) }
-    if let counterexample { try c.encode(counterexample, forKey: .counterexample) } else {
+    if let violation {
+      try c.encode(violation, forKey: .violation)
+    } else {
+      try c.encodeNil(forKey: .violation)
+    }
+    if let counterexample {
+      try c.encode(counterexample, forKey: .counterexample)
+    } else {
       try c.encodeNil(forKey: .counterexample)
     }
     try c.encode(findings, forKey: .findings)
@@ -80,11 +86,13 @@ struct ResultJSON: Encodable {
   }
 
   static func violation(_ ce: Counterexample) -> ViolationJSON {
-    ViolationJSON(kind: ce.violation.kind.rawValue, message: ce.violation.message, step: ce.violation.step)
+    ViolationJSON(
+      kind: ce.violation.kind.rawValue, message: ce.violation.message, step: ce.violation.step)
   }
 
   static func counterexample(_ ce: Counterexample) -> CounterexampleJSON {
-    CounterexampleJSON(length: ce.length, actors: ce.actors, replay: ce.token.description, trace: ce.rows)
+    CounterexampleJSON(
+      length: ce.length, actors: ce.actors, replay: ce.token.description, trace: ce.rows)
   }
 }
 
@@ -145,8 +153,14 @@ struct ExploreJSON: Encodable {
     try c.encode(transitions, forKey: .transitions)
     try c.encode(seconds, forKey: .seconds)
     try c.encode(complete, forKey: .complete)
-    if let violation { try c.encode(violation, forKey: .violation) } else { try c.encodeNil(forKey: .violation) }
-    if let counterexample { try c.encode(counterexample, forKey: .counterexample) } else {
+    if let violation {
+      try c.encode(violation, forKey: .violation)
+    } else {
+      try c.encodeNil(forKey: .violation)
+    }
+    if let counterexample {
+      try c.encode(counterexample, forKey: .counterexample)
+    } else {
       try c.encodeNil(forKey: .counterexample)
     }
   }
@@ -189,10 +203,14 @@ struct BenchJSON: Encodable {
       var c = encoder.container(keyedBy: CodingKeys.self)
       try c.encode(model, forKey: .model)
       try c.encode(reverted, forKey: .reverted)
-      if let medianSeconds { try c.encode(medianSeconds, forKey: .medianSeconds) } else {
+      if let medianSeconds {
+        try c.encode(medianSeconds, forKey: .medianSeconds)
+      } else {
         try c.encodeNil(forKey: .medianSeconds)
       }
-      if let shrunkLength { try c.encode(shrunkLength, forKey: .shrunkLength) } else {
+      if let shrunkLength {
+        try c.encode(shrunkLength, forKey: .shrunkLength)
+      } else {
         try c.encodeNil(forKey: .shrunkLength)
       }
     }

@@ -9,7 +9,10 @@ extension Action {
     .write, "A write through a translation or a pin becomes the page's contents.",
     kernel: "user store via TLB / secondary MMU; DMA into a GUP-pinned frame",
     requires: [
-      Clause("the writer reaches the page (else the write lands in a frame that is no longer the page)", harm: .lostWrite) { s, t in
+      Clause(
+        "the writer reaches the page (else the write lands in a frame that is no longer the page)",
+        harm: .lostWrite
+      ) { s, t in
         s[t.agent] != .none
       }
     ]

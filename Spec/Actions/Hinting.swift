@@ -7,7 +7,8 @@ extension Action {
   /// the `pmd_mknuma` (v3.8–v3.19) or `protnone` (v4.0+) value. Existing translations survive it:
   /// the scanner's TLB flush and `->invalidate_range` come later, as their own actions.
   public static let armHinting = Action(
-    .armHinting, "The NUMA scanner makes the PMD inaccessible so the next access takes a hinting fault.",
+    .armHinting,
+    "The NUMA scanner makes the PMD inaccessible so the next access takes a hinting fault.",
     kernel: "change_huge_pmd: set_pmd_at(pmd_mknuma / protnone)",
     requires: [
       Clause("the range is populated", harm: .refinement) { s, _ in s.populated },
@@ -23,8 +24,10 @@ extension Action {
   /// migrator's `out_fail`/`out_dropref` restore, v5.14's `out_map`, and a failed generic
   /// migration's `remove_migration_pmd` of the old page.
   public static let clearHinting = Action(
-    .clearHinting, "A hinting fault that does not migrate, or an abandoned migration, makes the PMD accessible again.",
-    kernel: "do_huge_pmd_numa_page: clear_pmdnuma / out_map; migrate_misplaced_transhuge_page: out_fail",
+    .clearHinting,
+    "A hinting fault that does not migrate, or an abandoned migration, makes the PMD accessible again.",
+    kernel:
+      "do_huge_pmd_numa_page: clear_pmdnuma / out_map; migrate_misplaced_transhuge_page: out_fail",
     requires: [Clause("hinting is armed", harm: .refinement) { s, _ in s.hinting }]
   ) { s, _ in s.hinting = false }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import THPEngine
 import THPKernel
 import THPSpec
+import Testing
 
 /// The exhaustive explorer (breadth-first, state hashing, preemption bounding), the schedulers'
 /// determinism and bounds, and the committed manifest of exploration results.
@@ -95,9 +95,11 @@ struct ExplorerTests {
       states.append(r.states)
     }
     #expect(states == states.sorted())
-    let none = try Self.explore("v4.20", "migrate-vs-write", reverting: ["3c226c637b69"], preemptions: 0)
+    let none = try Self.explore(
+      "v4.20", "migrate-vs-write", reverting: ["3c226c637b69"], preemptions: 0)
     #expect(none.verdict == .holds)
-    let one = try Self.explore("v4.20", "migrate-vs-write", reverting: ["3c226c637b69"], preemptions: 1)
+    let one = try Self.explore(
+      "v4.20", "migrate-vs-write", reverting: ["3c226c637b69"], preemptions: 1)
     #expect(one.verdict == .refuted)
     let ce = try #require(one.counterexample)
     // At most one switch away from an actor that could still step: re-walk the schedule.
@@ -192,6 +194,8 @@ struct ExplorerTests {
     #expect(r.transitions == e.transitions, "now: \(now)")
     #expect(r.violation?.kind == e.harm, "now: \(now)")
     #expect((r.counterexample?.length ?? 0) == e.length, "now: \(now)")
-    #expect(r.verdict == Catalog.expected(e.model, reverting: e.reverted) || e.model == "v4.20" && e.preemptions != nil)
+    #expect(
+      r.verdict == Catalog.expected(e.model, reverting: e.reverted)
+        || e.model == "v4.20" && e.preemptions != nil)
   }
 }

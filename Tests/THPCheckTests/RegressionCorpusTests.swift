@@ -1,7 +1,7 @@
-import Testing
 import THPEngine
 import THPKernel
 import THPSpec
+import Testing
 
 /// Every committed counterexample replays, strictly, to its harm at its last step. CI runs this
 /// suite first (`swift test --filter RegressionCorpus`) so a broken story is the first thing seen.
@@ -12,7 +12,8 @@ struct RegressionCorpusTests {
     let token = try ReplayToken.parse(c.token)
     let family = try Catalog.family(token.model, reverting: token.reverted)
     let scenario = try #require(Scenario(encoded: Substring(token.scenario), in: family.space))
-    let decisions = try #require([Decision].decode(Substring(token.schedule), actors: scenario.actors.count))
+    let decisions = try #require(
+      [Decision].decode(Substring(token.schedule), actors: scenario.actors.count))
     let report = try family.replay(scenario, decisions)
     let f = try #require(report.findings.first, "\(c.name) no longer fails")
     #expect(f.kind == c.kind)
@@ -23,10 +24,13 @@ struct RegressionCorpusTests {
 
   @Test("the corpus covers every refuted era and every revert")
   func coversHistory() throws {
-    let names = Set(regressionCorpus.map { try? ReplayToken.parse($0.token) }.compactMap { $0 }.map {
-      $0.model + ($0.reverted.isEmpty ? "" : " --revert " + $0.reverted.joined())
-    })
-    for m in Catalog.models where m.expected == .refuted { #expect(names.contains(m.name), "\(m.name)") }
+    let names = Set(
+      regressionCorpus.map { try? ReplayToken.parse($0.token) }.compactMap { $0 }.map {
+        $0.model + ($0.reverted.isEmpty ? "" : " --revert " + $0.reverted.joined())
+      })
+    for m in Catalog.models where m.expected == .refuted {
+      #expect(names.contains(m.name), "\(m.name)")
+    }
     for f in Catalog.fixes { #expect(names.contains("v4.20 --revert \(f.id)"), "\(f.id)") }
   }
 }

@@ -1,7 +1,7 @@
-import Testing
 import THPEngine
 import THPKernel
 import THPSpec
+import Testing
 
 /// Replay tokens reproduce exactly; the shrinker's result is 1-minimal and never longer.
 @Suite("Replay and shrinking")
@@ -43,7 +43,8 @@ struct ReplayAndShrinkTests {
       do {
         let r = try family.replay(sc, m)
         if r.findings.first?.counterexample.violation != f.counterexample.violation
-          || RaceDiagram.render(r.findings[0].counterexample) != RaceDiagram.render(f.counterexample)
+          || RaceDiagram.render(r.findings[0].counterexample)
+            != RaceDiagram.render(f.counterexample)
         {
           differing += 1
         }
@@ -71,14 +72,19 @@ struct ReplayAndShrinkTests {
         var sc = ce.scenario
         sc.actors.remove(at: a)
         let d = ce.decisions.compactMap { x -> Decision? in
-          Int(x.actor) == a ? nil : Decision(actor: Int(x.actor) > a ? Int(x.actor) - 1 : Int(x.actor), choice: Int(x.choice))
+          Int(x.actor) == a
+            ? nil
+            : Decision(
+              actor: Int(x.actor) > a ? Int(x.actor) - 1 : Int(x.actor), choice: Int(x.choice))
         }
         #expect(shrinker.reproduces(sc, d) == nil, "dropping actor \(a) keeps the failure")
       }
-      for k in 0..<ce.scenario.actors[a].operations.count where ce.scenario.actors[a].operations.count > 1 {
+      for k in 0..<ce.scenario.actors[a].operations.count
+      where ce.scenario.actors[a].operations.count > 1 {
         var sc = ce.scenario
         sc.actors[a].operations.remove(at: k)
-        #expect(shrinker.reproduces(sc, ce.decisions) == nil, "dropping an operation keeps the failure")
+        #expect(
+          shrinker.reproduces(sc, ce.decisions) == nil, "dropping an operation keeps the failure")
       }
     }
   }

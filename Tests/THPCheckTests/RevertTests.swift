@@ -1,7 +1,7 @@
-import Testing
 import THPEngine
 import THPKernel
 import THPSpec
+import Testing
 
 /// Each seed fix reverted from v4.20 alone is refuted with its own harm, and the shrunk
 /// counterexample tells that seed's story. Runs use the seed's own actors, seeds 0..<N.
@@ -15,7 +15,10 @@ struct RevertTests {
     var config = CheckConfig(runs: 4 * Support.runs, seed: 0, scheduler: scheduler, pctDepth: depth)
     config.scenario = sc
     let report = family.check(config)
-    print("v4.20 --revert \(fix) on \(scenario): " + report.findings.map { "\($0.kind.rawValue) \($0.runs)/\(report.runs) runs" }.joined(separator: ", "))
+    print(
+      "v4.20 --revert \(fix) on \(scenario): "
+        + report.findings.map { "\($0.kind.rawValue) \($0.runs)/\(report.runs) runs" }.joined(
+          separator: ", "))
     if let f = report.findings.first { Support.attach(f.counterexample, "v4.20-revert-\(fix)") }
     return (report, report.findings.first)
   }
@@ -31,9 +34,14 @@ struct RevertTests {
     // translating to P0, writes it; that write is lost.
     #expect(
       Support.containsInOrder(
-        rows, [("scanner", "set_pmd_at(P0 protnone"), ("task A", "migrate_page_copy P0→P1"), ("device", "write P0")]))
+        rows,
+        [
+          ("scanner", "set_pmd_at(P0 protnone"), ("task A", "migrate_page_copy P0→P1"),
+          ("device", "write P0"),
+        ]))
     let copy = try #require(Support.index(rows, "task A", "migrate_page_copy"))
-    let devWrite = try #require(rows.lastIndex { $0.actor == "device" && $0.step.hasPrefix("write P0") })
+    let devWrite = try #require(
+      rows.lastIndex { $0.actor == "device" && $0.step.hasPrefix("write P0") })
     #expect(devWrite > copy)
     #expect(!rows.contains { $0.step == "mmu_notifier_invalidate_range" && $0.actor == "task A" })
     #expect(f.counterexample.violation.step == rows.count - 1)
@@ -54,13 +62,21 @@ struct RevertTests {
     #expect(last.step.hasPrefix("wait_on_page_locked") || last.step.hasPrefix("woken"))
     #expect(
       Support.containsInOrder(
-        rows, [(migrator, "set_pmd_at(P1"), (migrator, "put_page: frees P0"), (waiter, "wait_on_page_locked")])
+        rows,
+        [
+          (migrator, "set_pmd_at(P1"), (migrator, "put_page: frees P0"),
+          (waiter, "wait_on_page_locked"),
+        ])
         || Support.containsInOrder(rows, [(migrator, "put_page: frees P0"), (waiter, "woken")]))
-    #expect(rows.contains { $0.actor == waiter && $0.rules.contains("sleeping on P0's lock without a reference") })
+    #expect(
+      rows.contains {
+        $0.actor == waiter && $0.rules.contains("sleeping on P0's lock without a reference")
+      })
     #expect(!rows.contains { $0.actor == waiter && $0.step.hasPrefix("get_page_unless_zero") })
   }
 
-  @Test("04fa5d6a6547 (seed 002): a DMA write after the copy, unpinned before the freeze; lost-write")
+  @Test(
+    "04fa5d6a6547 (seed 002): a DMA write after the copy, unpinned before the freeze; lost-write")
   func seed002() throws {
     let (report, finding) = try Self.refute("04fa5d6a6547", scenario: "Aw,Sa,Gp")
     #expect(report.verdict == .refuted)
@@ -97,11 +113,13 @@ struct RevertTests {
           ("gup-slow", "follow_trans_huge_pmd: get_page P0"), ("gup-slow", "DMA write P0"),
           ("task A", "set_pmd_at(P1"),
         ]))
-    #expect(rows.contains { $0.rules.contains("GUP pin taken on P0 while it is isolated for migration") })
+    #expect(
+      rows.contains { $0.rules.contains("GUP pin taken on P0 while it is isolated for migration") })
     #expect(!rows.contains { $0.step.hasPrefix("follow_trans_huge_pmd: FOLL_NUMA") })
   }
 
-  @Test("3f926ab945b6 (seed 000): an A-B-A of the PMD fools pmd_same while the copy runs; lost-write")
+  @Test(
+    "3f926ab945b6 (seed 000): an A-B-A of the PMD fools pmd_same while the copy runs; lost-write")
   func seed000() throws {
     let (report, finding) = try Self.refute("3f926ab945b6", scenario: "Aw,Bw,Saa")
     #expect(report.verdict == .refuted)
@@ -123,10 +141,12 @@ struct RevertTests {
         ]))
     #expect(Support.containsInOrder(rows, [(other, "set_pmd_at(P0 present"), (other, "write P0")]))
     // The migrator's snapshot was taken before the clear: the A-B-A is what pmd_same misses.
-    #expect(Support.containsInOrder(rows, [(migrator, "pmd_same"), (other, "set_pmd_at(P0 present")]))
+    #expect(
+      Support.containsInOrder(rows, [(migrator, "pmd_same"), (other, "set_pmd_at(P0 present")]))
     #expect(
       rows.contains {
-        $0.actor == other && $0.rules.contains("NUMA-marked PMD made accessible without holding P0's page lock")
+        $0.actor == other
+          && $0.rules.contains("NUMA-marked PMD made accessible without holding P0's page lock")
       })
     #expect(commit.abstract == "commitMigration")
   }

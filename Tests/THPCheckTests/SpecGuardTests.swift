@@ -1,7 +1,7 @@
-import Testing
 import THPEngine
 import THPKernel
 import THPSpec
+import Testing
 
 /// Each spec action's guard, checked both ways on abstract states taken from real runs: where
 /// the guard holds, the action's own effect is accepted; where a clause fails, the check reports
@@ -14,7 +14,8 @@ struct SpecGuardTests {
     for seed in 0..<300 {
       var rng = SplitMix64.stream(seed: 11, index: UInt64(seed))
       let model = family.instantiate(family.space.randomScenario(&rng, swarm: true))
-      let r = try model.run(.scheduler(RandomScheduler(rng: rng)), options: RunOptions(record: true))
+      let r = try model.run(
+        .scheduler(RandomScheduler(rng: rng)), options: RunOptions(record: true))
       for e in r.trace { seen.insert(e.abstract) }
     }
     return Array(seen)
@@ -57,7 +58,9 @@ struct SpecGuardTests {
     }
   }
 
-  @Test("a stutter that changes the page is a lost write; a discarded page that survives is zap-ignored")
+  @Test(
+    "a stutter that changes the page is a lost write; a discarded page that survives is zap-ignored"
+  )
   func classification() {
     var s = AbstractState.initial
     s.data = 3

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import THPEngine
 import THPKernel
 import THPSpec
+import Testing
 
 /// Budgets and helpers shared by the suites.
 enum Support {

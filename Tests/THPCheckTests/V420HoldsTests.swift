@@ -1,7 +1,7 @@
-import Testing
 import THPEngine
 import THPKernel
 import THPSpec
+import Testing
 
 /// v4.20, with all five seed fixes, refines the spec under the default budget, and the passing
 /// runs exercise what the protocol is about (a model in which migration never commits must not
@@ -11,7 +11,9 @@ struct V420HoldsTests {
   @Test("v4.20 holds, every spec action taken, every protocol path exercised")
   func holds() throws {
     let report = try Support.check("v4.20")
-    let found = report.findings.map { "\($0.kind.rawValue): \(RaceDiagram.render($0.counterexample))" }
+    let found = report.findings.map {
+      "\($0.kind.rawValue): \(RaceDiagram.render($0.counterexample))"
+    }
     #expect(report.findings.isEmpty, "v4.20 refuted:\n\(found.joined(separator: "\n"))")
     #expect(report.verdict == .holds)
     #expect(report.incompleteRuns * 100 <= report.runs, "\(report.incompleteRuns) incomplete runs")
@@ -35,7 +37,8 @@ struct V420HoldsTests {
         + "\(report.coverage[.commitMigration] ?? 0) commits")
   }
 
-  @Test("after MADV_DONTNEED a later read sees zero, and the device faults again after invalidation")
+  @Test(
+    "after MADV_DONTNEED a later read sees zero, and the device faults again after invalidation")
   func zapThenReadZeroAndDeviceRefault() throws {
     let family = try Catalog.family("v4.20")
     var zeroRead = false
@@ -44,7 +47,8 @@ struct V420HoldsTests {
       var rng = SplitMix64.stream(seed: 7, index: UInt64(seed))
       let scenario = family.space.randomScenario(&rng, swarm: true)
       let model = family.instantiate(scenario)
-      let r = try model.run(.scheduler(RandomScheduler(rng: rng)), options: RunOptions(record: true))
+      let r = try model.run(
+        .scheduler(RandomScheduler(rng: rng)), options: RunOptions(record: true))
       #expect(r.violation == nil)
       var zapped = false
       var deviceDropped = false

@@ -78,7 +78,9 @@ enum SharedProcedures {
     switch label {
     case .access: access(&w, c, era: era, &fx)
     case .done, .gaveUp: fx.named(.faultDone)
-    case .opStart: w.go(a, era.entry(for: c.role)); step(era: era, &w, c, &fx)
+    case .opStart:
+      w.go(a, era.entry(for: c.role))
+      step(era: era, &w, c, &fx)
 
     // do_huge_pmd_anonymous_page (use_zero_page off: a read fault allocates too).
     case .anonAlloc:
@@ -221,14 +223,18 @@ enum SharedProcedures {
       w.actors[a].orig = pmd
       _ = w.enterFault(c, at: era.migrationWaitEntry)
     }
-    if w.pc(a) == Shared.gaveUp.rawValue { fx.named(.gaveUp) ; fx.transition = nil }
+    if w.pc(a) == Shared.gaveUp.rawValue {
+      fx.named(.gaveUp)
+      fx.transition = nil
+    }
   }
 }
 
 extension World {
   /// Whether an actor other than `a` is inside `do_huge_pmd_anonymous_page` with a frame.
   func populating(besides a: Int, actors n: Int) -> Bool {
-    for i in 0..<n where i != a && actors[i].newPage != noFrame
+    for i in 0..<n
+    where i != a && actors[i].newPage != noFrame
       && actors[i].pc >= Shared.anonLock.rawValue && actors[i].pc <= Shared.anonSetPmd.rawValue
     {
       return true

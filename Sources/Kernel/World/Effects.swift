@@ -50,7 +50,8 @@ struct Fx {
       UInt16(a == noFrame ? 0 : a + 1) | UInt16(b == noFrame ? 0 : b + 1) << 4
       | UInt16(value) << 8
     var o = StepOutcome(
-      code: eraStep != 0 ? eraStep : step.rawValue, detail: detail, transition: transition, harm: harm,
+      code: eraStep != 0 ? eraStep : step.rawValue, detail: detail, transition: transition,
+      harm: harm,
       rules: rules.rawValue | UInt32(bug.rawValue) << 24)
     o.yields = transition != nil || yields || step.isPreemptionPoint
     return o

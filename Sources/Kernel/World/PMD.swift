@@ -26,7 +26,8 @@ struct PMD: Hashable, Sendable, CustomStringConvertible {
   init(raw: UInt8) { self.raw = raw }
 
   init(_ kind: Kind, frame: Int, young: Bool = true, dirty: Bool = true) {
-    raw = UInt8(frame & 3) | (kind.rawValue << 2) | (young ? PMD.youngBit : 0)
+    raw =
+      UInt8(frame & 3) | (kind.rawValue << 2) | (young ? PMD.youngBit : 0)
       | (dirty ? PMD.dirtyBit : 0)
   }
 

@@ -25,7 +25,9 @@ struct Rules: OptionSet, Hashable, Sendable {
   /// Each broken rule in one sentence, about frame `frame` ("P0").
   func texts(frame: String) -> [String] {
     var out: [String] = []
-    if contains(.sleepWithoutReference) { out.append("sleeping on \(frame)'s lock without a reference") }
+    if contains(.sleepWithoutReference) {
+      out.append("sleeping on \(frame)'s lock without a reference")
+    }
     if contains(.hintClearedWithoutPageLock) {
       out.append("NUMA-marked PMD made accessible without holding \(frame)'s page lock")
     }
@@ -36,12 +38,15 @@ struct Rules: OptionSet, Hashable, Sendable {
     if contains(.copyWithLiveTranslation) {
       out.append("copying \(frame) while a translation of it is still live")
     }
-    if contains(.pinWhileIsolated) { out.append("GUP pin taken on \(frame) while it is isolated for migration") }
+    if contains(.pinWhileIsolated) {
+      out.append("GUP pin taken on \(frame) while it is isolated for migration")
+    }
     if contains(.migrateWithUnexplainedReference) {
       out.append("migrating \(frame) with a reference nobody accounted for")
     }
     if contains(.freedLocked) {
-      out.append("last reference to \(frame) dropped while it is locked: Bad page state, page leaked")
+      out.append(
+        "last reference to \(frame) dropped while it is locked: Bad page state, page leaked")
     }
     return out
   }

@@ -25,7 +25,8 @@ struct Linux3_8: Era {
   /// The era's labels, one per atomic step, named after their code point.
   enum L: UInt8 {
     // do_huge_pmd_numa_page
-    case numaLock = 64, numaSame, numaGetPage, numaMisplaced, numaLocalPut
+    case numaLock = 64
+    case numaSame, numaGetPage, numaMisplaced, numaLocalPut
     case numaUnlockForLock, numaLockPage, numaRelock, numaSameAgain
     case numaRaceUnlockPage, numaRacePutPage, numaUnlockMigrate
     case checkSameLock, checkSame, checkSameUnlockPage
@@ -50,7 +51,8 @@ struct Linux3_8: Era {
 
   /// Era-specific step names (codes 1000..<1080).
   enum S: UInt16, CaseIterable {
-    case scanHuge = 1000, scanGetAndClear, addNewAnonRmap, zapHuge, zapGetAndClear
+    case scanHuge = 1000
+    case scanGetAndClear, addNewAnonRmap, zapHuge, zapGetAndClear
     case followNuma, followTouch, followNotHuge, fastNotPresent, isolateDropPin
 
     var text: String {

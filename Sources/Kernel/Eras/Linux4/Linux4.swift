@@ -43,7 +43,8 @@ struct Linux4: Era {
   /// The era's labels, one per atomic step, named after their code point.
   enum L: UInt8 {
     // do_huge_pmd_numa_page
-    case numaLock = 64, numaSame, numaTransMigrating, numaTrylock, numaMisplaced
+    case numaLock = 64
+    case numaSame, numaTransMigrating, numaTrylock, numaMisplaced
     case waitGetRef, waitUnlock, waitSleep, waitWoken, waitPut
     case numaEarlyUnlockPage, numaClear, numaClearUnlockPage, numaUnlockOut
     case numaGetPage, numaUnlockForAV, numaAnonVma, numaRelock, numaSameAgain

@@ -19,7 +19,8 @@ struct Linux5_14: Era {
   /// The era's labels, one per atomic step, named after their code point.
   enum L: UInt8 {
     // do_huge_pmd_numa_page
-    case numaLock = 64, numaSame, numaFlushPending, numaFlush, numaInvalidate, numaPrepGet
+    case numaLock = 64
+    case numaSame, numaFlushPending, numaFlush, numaInvalidate, numaPrepGet
     case numaMisplaced, numaNoNodePut, numaOutMap, numaUnlockOut, numaUnlockMigrate
     case numaFailLock, numaFailSame
     // pmd_migration_entry_wait
