@@ -59,11 +59,7 @@ public struct THPModel: CheckedModel {
     let pc = w.actors[a].pc
     if pc == Shared.done.rawValue { return .done }
     if pc == Shared.gaveUp.rawValue { return .gaveUp }
-    let wait: Wait =
-      if pc < 64, let s = Shared(rawValue: pc) { SharedProcedures.wait(s, w, ctx(a)) } else {
-        era.wait(pc, w, ctx(a))
-      }
-    switch wait {
+    switch SharedProcedures.wait(at: pc, w, ctx(a), era: era) {
     case .nothing: return .ready
     case .ptl: return w.ptl == 0 ? .ready : .blocked
     case .pageUnlocked:
@@ -84,12 +80,7 @@ public struct THPModel: CheckedModel {
 
   public func step(_ w: inout World, _ a: Int, choice: Int) -> StepOutcome {
     var fx = Fx()
-    let pc = w.actors[a].pc
-    if pc < 64, let s = Shared(rawValue: pc) {
-      SharedProcedures.step(s, &w, ctx(a), era: era, &fx)
-    } else {
-      era.step(&w, ctx(a), choice: choice, &fx)
-    }
+    SharedProcedures.dispatch(&w, ctx(a), era: era, choice: choice, &fx)
     return fx.outcome
   }
 

@@ -19,6 +19,13 @@ enum AnyEra: Era {
   var migrationWaitEntry: UInt8 { era.migrationWaitEntry }
   func entry(for role: Role) -> UInt8 { era.entry(for: role) }
   func stepText(_ code: UInt16) -> String? { era.stepText(code) }
+  var protNone: ProtNoneOptions? {
+    switch self {
+    case .linux4(let e): e.protNone
+    case .linux5_14(let e): e.protNone
+    case .linux3_8, .linux3_13: nil
+    }
+  }
 
   func step(_ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx) {
     switch self {

@@ -63,9 +63,13 @@ protocol Era: Sendable {
   func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int
   /// The text of an era-specific step code (codes from 1000 up; shared ones are ``KStep``).
   func stepText(_ code: UInt16) -> String?
+  /// For eras from v4.0 on: how their copy of the shared scanner, zap and GUP procedures
+  /// (``ProtNone``) differs; nil for eras with their own.
+  var protNone: ProtNoneOptions? { get }
 }
 
 extension Era {
   var migrationWaitEntry: UInt8 { numaFaultEntry }
   func stepText(_ code: UInt16) -> String? { nil }
+  var protNone: ProtNoneOptions? { nil }
 }

@@ -80,7 +80,7 @@ enum SharedProcedures {
     case .done, .gaveUp: fx.named(.faultDone)
     case .opStart:
       w.go(a, era.entry(for: c.role))
-      step(era: era, &w, c, &fx)
+      dispatch(&w, c, era: era, choice: 0, &fx)
 
     // do_huge_pmd_anonymous_page (use_zero_page off: a read fault allocates too).
     case .anonAlloc:
@@ -166,9 +166,24 @@ enum SharedProcedures {
     }
   }
 
-  /// Steps whatever label the actor is now at (used when a label only dispatches).
-  static func step(era: some Era, _ w: inout World, _ c: Ctx, _ fx: inout Fx) {
-    era.step(&w, c, choice: 0, &fx)
+  /// Performs the step at the actor's label, whichever procedure it belongs to: the shared
+  /// user-side ones, the v4.0+ ones an era shares (``ProtNone``), or the era's own.
+  static func dispatch(_ w: inout World, _ c: Ctx, era: some Era, choice: Int, _ fx: inout Fx) {
+    let pc = w.pc(c.a)
+    if let s = Shared(rawValue: pc) {
+      step(s, &w, c, era: era, &fx)
+    } else if let p = ProtNone(rawValue: pc), let o = era.protNone {
+      ProtNoneProcedures.step(p, &w, c, era: era, o, &fx)
+    } else {
+      era.step(&w, c, choice: choice, &fx)
+    }
+  }
+
+  /// What the step at `pc` waits for, whichever procedure it belongs to.
+  static func wait(at pc: UInt8, _ w: World, _ c: Ctx, era: some Era) -> Wait {
+    if let s = Shared(rawValue: pc) { return wait(s, w, c) }
+    if let p = ProtNone(rawValue: pc) { return p.wait }
+    return era.wait(pc, w, c)
   }
 
   /// A task's or the device's access: through its translation if it has a usable one, else the

@@ -32,7 +32,8 @@ enum KStep: UInt16, CaseIterable, Sendable {
   case gupPmdBail, gupPmdHuge, gupSpeculative, gupSpeculativeFailed, gupRecheck, gupRecheckFailed
   case gupGetPage
   // MADV_DONTNEED.
-  case zapPmdNone, zapHugePmd, tlbFinishMmu, tlbFreePage
+  case zapPmdNone, zapHugePmd, tlbFinishMmu, tlbFreePage, zapMigrationEntry
+  case followMigration, followLockedMigration, migrationEntrySkip, downgradeMigrationEntry
   // v5.14 generic migration.
   case tryToMigrate, migrationEntryWait, migrateExpectedCount, migrateUnexpectedCount
   case faultDone
@@ -148,6 +149,11 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .zapHugePmd: "zap_huge_pmd: pmdp_huge_get_and_clear_full"
     case .tlbFinishMmu: "tlb_finish_mmu: flush_tlb_range"
     case .tlbFreePage: "tlb_finish_mmu: free batched page"
+    case .zapMigrationEntry: "zap_huge_pmd: migration entry cleared (no page to free)"
+    case .followMigration: "follow_pmd_mask: migration entry → fault"
+    case .followLockedMigration: "follow_pmd_mask: !pmd_present → fault"
+    case .migrationEntrySkip: "change_huge_pmd: read migration entry, skip"
+    case .downgradeMigrationEntry: "change_huge_pmd: write migration entry → read, set_pmd_at"
     case .tryToMigrate: "try_to_migrate"
     case .migrationEntryWait: "pmd_migration_entry_wait"
     case .migrateExpectedCount: "migrate_page_move_mapping: count ok"

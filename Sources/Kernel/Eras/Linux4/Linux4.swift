@@ -61,34 +61,24 @@ struct Linux4: Era {
     case migSetPmd, migUnfreeze, migUnlockPtl, migNotifierEnd, migPutbackNew, migUnlockNew
     case migUnlockOld, migPutOld1, migPutOld2, migUncount
     case migOutFailLock, migOutFailSame, migOutFailSet, migOutFailUnlock, migOutUnlock, migOutPut
-    // change_prot_numa → change_huge_pmd
-    case scanStart, scanCheck, scanNotifierStart, scanLock, scanCheckHuge, scanInvalidate
-    case scanFlushPmd, scanSetPmd, scanUnlock, scanNotifierEnd, scanFlush, scanDec
-    // MADV_DONTNEED → zap_huge_pmd
-    case zapStart, zapCheck, zapLock, zapClear, zapUnlock, zapNotifierEnd, zapFlush, zapFree
-    // get_user_pages (FOLL_WRITE | FOLL_NUMA) and get_user_pages_fast
-    case gupFollow, gupLock, gupFollowLocked, gupUnlock, gupUnlockFault
-    case gupfIrqOff, gupfRead, gupfSpeculative, gupfRecheck, gupfDrop, gupfBail, gupfIrqOn
   }
 
   var numaFaultEntry: UInt8 { L.numaLock.rawValue }
 
-  func entry(for role: Role) -> UInt8 {
-    switch role {
-    case .scanner: L.scanStart.rawValue
-    case .gupSlow: L.gupFollow.rawValue
-    case .gupFast: L.gupfIrqOff.rawValue
-    case .madvise: L.zapStart.rawValue
-    default: Shared.access.rawValue
-    }
+  func entry(for role: Role) -> UInt8 { ProtNone.entry(for: role) ?? Shared.access.rawValue }
+
+  /// The scanner, MADV_DONTNEED and GUP are the shared v4.0+ procedures (``ProtNone``).
+  var protNone: ProtNoneOptions? {
+    ProtNoneOptions(
+      migrationEntries: false, follNumaLocked: features.contains(.follNumaLocked),
+      pinWhileIsolatedRule: true)
   }
 
   func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
-    case .numaLock, .numaRelock, .checkSameLock, .migLock, .migOutFailLock, .scanLock, .zapLock,
-      .gupLock:
+    case .numaLock, .numaRelock, .checkSameLock, .migLock, .migOutFailLock:
       .ptl
-    case .numaFlush, .migClearFlush, .scanFlushPmd, .scanFlush, .zapFlush: .ipi
+    case .numaFlush, .migClearFlush: .ipi
     case .waitWoken: .pageUnlocked
     default: .nothing
     }
@@ -106,10 +96,7 @@ struct Linux4: Era {
     guard let label = L(rawValue: w.pc(c.a)) else { return }
     switch label.rawValue {
     case L.numaLock.rawValue..<L.migRatelimit.rawValue: fault(label, &w, c, choice: choice, &fx)
-    case L.migRatelimit.rawValue..<L.scanStart.rawValue: migrate(label, &w, c, choice: choice, &fx)
-    case L.scanStart.rawValue..<L.zapStart.rawValue: scan(label, &w, c, &fx)
-    case L.zapStart.rawValue..<L.gupFollow.rawValue: zap(label, &w, c, &fx)
-    default: gup(label, &w, c, &fx)
+    default: migrate(label, &w, c, choice: choice, &fx)
     }
   }
 

@@ -39,14 +39,6 @@ struct Linux5_14: Era {
     case rmWalkRead, rmLock, rmCheck, rmGetPage, rmAddRmap, rmSetPmd, rmUnlock
     // the tail of __unmap_and_move and unmap_and_move, and the retry passes
     case umUnlockNew, umUnlockOld, umPutbackNew, umSuccessUncount, umSuccessPut, umPutNew, umRetry
-    // change_prot_numa → change_huge_pmd
-    case scanStart, scanCheck, scanLock, scanCheckHuge, scanDowngrade, scanInvalidate
-    case scanFlushPmd, scanSetPmd, scanUnlock, scanNotifierEnd, scanFlush, scanDec
-    // MADV_DONTNEED → zap_huge_pmd
-    case zapStart, zapCheck, zapLock, zapClear, zapUnlock, zapNotifierEnd, zapFlush, zapFree
-    // get_user_pages (FOLL_WRITE | FOLL_NUMA) and get_user_pages_fast
-    case gupFollow, gupLock, gupFollowLocked, gupUnlock, gupUnlockFault
-    case gupfIrqOff, gupfRead, gupfSpeculative, gupfRecheck, gupfDrop, gupfBail, gupfIrqOn
   }
 
   /// Era-specific step names (codes 1160..<1256).
@@ -58,11 +50,8 @@ struct Linux5_14: Era {
     case pageRemoveRmap, pageAddAnonRmap
     case retryPass, passesExhausted
     case notMigrationEntry
-    case migrationEntrySkip
-    case zapMigrationEntry
-    case followMigration, followLockedMigration
     case putAndWaitQueued, putAndWaitPut
-    case pvmwTransHuge, pvmwMigrationEntry, downgradeMigrationEntry
+    case pvmwTransHuge, pvmwMigrationEntry
 
     var text: String {
       switch self {
@@ -78,15 +67,10 @@ struct Linux5_14: Era {
       case .retryPass: "migrate_pages: -EAGAIN, another pass"
       case .passesExhausted: "migrate_pages: -EAGAIN, passes exhausted"
       case .notMigrationEntry: "pmd_migration_entry_wait: not a migration entry"
-      case .migrationEntrySkip: "change_huge_pmd: read migration entry, skip"
-      case .zapMigrationEntry: "zap_huge_pmd: migration entry cleared (no page to free)"
-      case .followMigration: "follow_pmd_mask: migration entry → fault"
-      case .followLockedMigration: "follow_pmd_mask: !pmd_present → fault"
       case .putAndWaitQueued: "put_and_wait_on_page_locked: queued"
       case .putAndWaitPut: "put_and_wait_on_page_locked: put_page"
       case .pvmwTransHuge: "page_vma_mapped_walk: pmd_trans_huge → pmd_lock"
       case .pvmwMigrationEntry: "page_vma_mapped_walk: migration entry → pmd_lock"
-      case .downgradeMigrationEntry: "change_huge_pmd: write migration entry → read, set_pmd_at"
       }
     }
   }
@@ -99,21 +83,19 @@ struct Linux5_14: Era {
   var numaFaultEntry: UInt8 { L.numaLock.rawValue }
   var migrationWaitEntry: UInt8 { L.mweLock.rawValue }
 
-  func entry(for role: Role) -> UInt8 {
-    switch role {
-    case .scanner: L.scanStart.rawValue
-    case .gupSlow: L.gupFollow.rawValue
-    case .gupFast: L.gupfIrqOff.rawValue
-    case .madvise: L.zapStart.rawValue
-    default: Shared.access.rawValue
-    }
+  func entry(for role: Role) -> UInt8 { ProtNone.entry(for: role) ?? Shared.access.rawValue }
+
+  /// The scanner, MADV_DONTNEED and GUP are the shared v4.0+ procedures (``ProtNone``).
+  var protNone: ProtNoneOptions? {
+    ProtNoneOptions(
+      migrationEntries: true, follNumaLocked: true, pinWhileIsolatedRule: false)
   }
 
   func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
-    case .numaLock, .numaFailLock, .mweLock, .ttmLock, .rmLock, .scanLock, .zapLock, .gupLock:
+    case .numaLock, .numaFailLock, .mweLock, .ttmLock, .rmLock:
       .ptl
-    case .numaFlush, .ttmFlush, .scanFlushPmd, .scanFlush, .zapFlush: .ipi
+    case .numaFlush, .ttmFlush: .ipi
     case .mweWoken: .pageUnlocked
     default: .nothing
     }
@@ -134,10 +116,7 @@ struct Linux5_14: Era {
     guard let label = L(rawValue: w.pc(c.a)) else { return }
     switch label.rawValue {
     case L.numaLock.rawValue..<L.mmpMapcount.rawValue: fault(label, &w, c, choice: choice, &fx)
-    case L.mmpMapcount.rawValue..<L.scanStart.rawValue: migrate(label, &w, c, choice: choice, &fx)
-    case L.scanStart.rawValue..<L.zapStart.rawValue: scan(label, &w, c, &fx)
-    case L.zapStart.rawValue..<L.gupFollow.rawValue: zap(label, &w, c, &fx)
-    default: gup(label, &w, c, &fx)
+    default: migrate(label, &w, c, choice: choice, &fx)
     }
   }
 
