@@ -155,13 +155,7 @@ extension CheckedModel {
       if ready.isEmpty {
         if unfinished {
           let blocked = (0..<actorCount).filter { status(s, $0) == .blocked }.map(actorName)
-          return finish(
-            .failed(
-              Violation(
-                kind: .deadlock,
-                message: "nobody can step: " + blocked.joined(separator: ", ")
-                  + (blocked.count == 1 ? " is" : " are") + " blocked forever",
-                step: max(decisions.count - 1, 0))))
+          return finish(.failed(.deadlock(blocked: blocked, step: max(decisions.count - 1, 0))))
         }
         return finish(gaveUp ? .incomplete : .passed)
       }

@@ -224,11 +224,6 @@ extension CheckedModel {
       }
     }
     guard !blocked.isEmpty else { return nil }
-    let names = blocked.map(actorName)
-    return Violation(
-      kind: .deadlock,
-      message: "nobody can step: " + names.joined(separator: ", ")
-        + (names.count == 1 ? " is" : " are") + " blocked forever",
-      step: index)
+    return .deadlock(blocked: blocked.map(actorName), step: index)
   }
 }

@@ -9,6 +9,15 @@ public struct Violation: Sendable, Hashable {
   /// Index of the failing step in the trace (the trace's last step).
   public var step: Int
 
+  /// A deadlock: nobody can step and `blocked` (actor names) wait forever.
+  public static func deadlock(blocked: [String], step: Int) -> Violation {
+    Violation(
+      kind: .deadlock,
+      message: "nobody can step: " + blocked.joined(separator: ", ")
+        + (blocked.count == 1 ? " is" : " are") + " blocked forever",
+      step: step)
+  }
+
   /// Creates a violation.
   public init(kind: ViolationKind, message: String, step: Int) {
     self.kind = kind

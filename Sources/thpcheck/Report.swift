@@ -50,16 +50,8 @@ struct ResultJSON: Encodable {
     try c.encode(incompleteRuns, forKey: .incompleteRuns)
     try c.encode(steps, forKey: .steps)
     try c.encode(seconds, forKey: .seconds)
-    if let violation {
-      try c.encode(violation, forKey: .violation)
-    } else {
-      try c.encodeNil(forKey: .violation)
-    }
-    if let counterexample {
-      try c.encode(counterexample, forKey: .counterexample)
-    } else {
-      try c.encodeNil(forKey: .counterexample)
-    }
+    try c.encodeOrNull(violation, forKey: .violation)
+    try c.encodeOrNull(counterexample, forKey: .counterexample)
     try c.encode(findings, forKey: .findings)
     try c.encode(coverage, forKey: .coverage)
   }
@@ -153,16 +145,8 @@ struct ExploreJSON: Encodable {
     try c.encode(transitions, forKey: .transitions)
     try c.encode(seconds, forKey: .seconds)
     try c.encode(complete, forKey: .complete)
-    if let violation {
-      try c.encode(violation, forKey: .violation)
-    } else {
-      try c.encodeNil(forKey: .violation)
-    }
-    if let counterexample {
-      try c.encode(counterexample, forKey: .counterexample)
-    } else {
-      try c.encodeNil(forKey: .counterexample)
-    }
+    try c.encodeOrNull(violation, forKey: .violation)
+    try c.encodeOrNull(counterexample, forKey: .counterexample)
   }
 
   init(_ r: ExploreReport, scenario: String, expected: Verdict) {
@@ -224,4 +208,11 @@ struct BenchJSON: Encodable {
   let stepsPerSecond: Double
   let timeToCounterexample: [TimeToCounterexample]
   let exhaustive: Exhaustive
+}
+
+extension KeyedEncodingContainer {
+  /// Encodes `value`, or an explicit null: the contract lists every key, found or not.
+  mutating func encodeOrNull<T: Encodable>(_ value: T?, forKey key: Key) throws {
+    if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+  }
 }
