@@ -19,6 +19,15 @@ enum AnyEra: Era {
   var migrationWaitEntry: UInt8 { era.migrationWaitEntry }
   func entry(for role: Role) -> UInt8 { era.entry(for: role) }
   func stepText(_ code: UInt16) -> String? { era.stepText(code) }
+  var zap: ZapOptions {
+    switch self {
+    case .linux3_8(let e): e.zap
+    case .linux3_13(let e): e.zap
+    case .linux4(let e): e.zap
+    case .linux5_14(let e): e.zap
+    }
+  }
+
   var protNone: ProtNoneOptions? {
     switch self {
     case .linux4(let e): e.protNone

@@ -66,6 +66,8 @@ protocol Era: Sendable {
   /// For eras from v4.0 on: how their copy of the shared scanner, zap and GUP procedures
   /// (``ProtNone``) differs; nil for eras with their own.
   var protNone: ProtNoneOptions? { get }
+  /// How the era's MADV_DONTNEED differs (``Zap``: one procedure for every era).
+  var zap: ZapOptions { get }
 }
 
 extension Era {

@@ -1,15 +1,13 @@
 import THPSpec
 
 /// Labels of the procedures v4.x and v5.14 share, written once (v4.0+: the protnone scanner
-/// with `pmdp_invalidate`, `zap_huge_pmd`, generic slow and fast GUP). v5.14 adds the PMD
-/// migration entry to each; the rest is the same kernel code.
+/// with `pmdp_invalidate`, generic slow and fast GUP). v5.14 adds the PMD migration entry to
+/// each; the rest is the same kernel code.
 enum ProtNone: UInt8 {
   // change_prot_numa → change_protection_range → change_pmd_range → change_huge_pmd
   case scanStart = 24
   case scanCheck, scanLock, scanCheckHuge, scanDowngrade, scanInvalidate, scanFlushPmd
   case scanSetPmd, scanUnlock, scanNotifierEnd, scanFlush, scanDec
-  // madvise(MADV_DONTNEED) → zap_page_range → zap_pmd_range → zap_huge_pmd
-  case zapStart, zapCheck, zapLock, zapClear, zapUnlock, zapNotifierEnd, zapFlush, zapFree
   // get_user_pages(FOLL_WRITE | FOLL_NUMA) → follow_pmd_mask → follow_trans_huge_pmd
   case gupFollow, gupLock, gupFollowLocked, gupUnlock, gupUnlockFault
   // get_user_pages_fast → gup_pmd_range → gup_huge_pmd
@@ -21,7 +19,6 @@ enum ProtNone: UInt8 {
     case .scanner: ProtNone.scanStart.rawValue
     case .gupSlow: ProtNone.gupFollow.rawValue
     case .gupFast: ProtNone.gupfIrqOff.rawValue
-    case .madvise: ProtNone.zapStart.rawValue
     default: nil
     }
   }
@@ -29,8 +26,8 @@ enum ProtNone: UInt8 {
   /// What the step at this label waits for.
   var wait: Wait {
     switch self {
-    case .scanLock, .zapLock, .gupLock: .ptl
-    case .scanFlushPmd, .scanFlush, .zapFlush: .ipi
+    case .scanLock, .gupLock: .ptl
+    case .scanFlushPmd, .scanFlush: .ipi
     default: .nothing
     }
   }
@@ -55,8 +52,7 @@ enum ProtNoneProcedures {
     _ fx: inout Fx
   ) {
     switch label.rawValue {
-    case ProtNone.scanStart.rawValue..<ProtNone.zapStart.rawValue: scan(label, &w, c, o, &fx)
-    case ProtNone.zapStart.rawValue..<ProtNone.gupFollow.rawValue: zap(label, &w, c, o, &fx)
+    case ProtNone.scanStart.rawValue..<ProtNone.gupFollow.rawValue: scan(label, &w, c, o, &fx)
     default: gup(label, &w, c, era, o, &fx)
     }
   }
@@ -161,82 +157,6 @@ enum ProtNoneProcedures {
       fx.named(.decTlbFlushPending)
       w.flushPending -= 1
       w.actors[a].flags.remove(.changed)
-      w.opDone(c)
-    default: break
-    }
-  }
-
-  // MARK: MADV_DONTNEED → zap_huge_pmd: notifier start, the PMD cleared under the ptl, notifier
-  // end (->invalidate_range), then tlb_finish_mmu flushes the TLBs and frees the batched page.
-  // A v5.14 migration entry is cleared too, with no page to free: its mapping reference went
-  // with set_pmd_migration_entry and the isolation reference belongs to the migration.
-
-  static func zap(
-    _ label: ProtNone, _ w: inout World, _ c: Ctx, _ o: ProtNoneOptions, _ fx: inout Fx
-  ) {
-    let a = c.a
-    switch label {
-    case .zapStart:
-      fx.named(.invalidateRangeStart)
-      if o.migrationEntries { w.actors[a].orig = .none }
-      w.go(a, ProtNone.zapCheck.rawValue)
-    case .zapCheck:
-      // zap_pmd_range's unlocked test: an empty PMD is skipped (the range is already empty).
-      if w.pmd.isNone {
-        fx.named(.zapPmdNone)
-        fx.transition = .plain(.zap)
-        w.go(a, ProtNone.zapNotifierEnd.rawValue)
-      } else {
-        fx.named(.followPmdHuge)
-        w.go(a, ProtNone.zapLock.rawValue)
-      }
-    case .zapLock:
-      fx.named(.pmdLockHuge)
-      w.pmdLock(a)
-      w.go(a, ProtNone.zapClear.rawValue)
-    // pmdp_huge_get_and_clear_full; tlb_remove_pmd_tlb_entry; page_remove_rmap and the page
-    // batched for freeing.
-    case .zapClear:
-      w.validated(a)
-      let pmd = w.pmd
-      if o.migrationEntries { w.actors[a].orig = pmd }
-      if pmd.isNone {
-        fx.named(.pmdLockNotHuge)
-      } else {
-        fx.named(pmd.kind == .migration ? .zapMigrationEntry : .zapHugePmd, pmd.frame)
-        w.frames[pmd.frame].flags.insert(.zapped)
-        if pmd.kind != .migration { w.actors[a].page = UInt8(pmd.frame) }
-        w.writePMD(.none, by: a, &fx)
-      }
-      fx.transition = .plain(.zap)
-      w.go(a, ProtNone.zapUnlock.rawValue)
-    case .zapUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
-      w.go(a, ProtNone.zapNotifierEnd.rawValue)
-    case .zapNotifierEnd:
-      fx.named(.invalidateRangeEnd)
-      w.invalidateDevice()
-      fx.transition = .drop(AgentSet(.device))
-      // Something was cleared: the TLB flush (and, for a page, its free) is due.
-      let cleared = o.migrationEntries ? !w.actors[a].orig.isNone : w.actors[a].page != noFrame
-      if cleared { w.go(a, ProtNone.zapFlush.rawValue) } else { w.opDone(c) }
-    case .zapFlush:
-      fx.named(.tlbFinishMmu)
-      w.flushCPUTLBs()
-      fx.transition = .drop(.cpus)
-      if w.actors[a].page == noFrame {
-        w.actors[a].orig = .none
-        w.opDone(c)
-      } else {
-        w.go(a, ProtNone.zapFree.rawValue)
-      }
-    case .zapFree:
-      let f = w.actors[a].pageFrame
-      fx.named(w.frames[f].refcount == 1 ? .putPageFrees : .putPage, f)
-      w.putPage(f, &fx)
-      w.actors[a].page = noFrame
-      if o.migrationEntries { w.actors[a].orig = .none }
       w.opDone(c)
     default: break
     }

@@ -172,6 +172,8 @@ enum SharedProcedures {
     let pc = w.pc(c.a)
     if let s = Shared(rawValue: pc) {
       step(s, &w, c, era: era, &fx)
+    } else if let z = Zap(rawValue: pc) {
+      ZapProcedure.step(z, &w, c, era.zap, &fx)
     } else if let p = ProtNone(rawValue: pc), let o = era.protNone {
       ProtNoneProcedures.step(p, &w, c, era: era, o, &fx)
     } else {
@@ -182,6 +184,7 @@ enum SharedProcedures {
   /// What the step at `pc` waits for, whichever procedure it belongs to.
   static func wait(at pc: UInt8, _ w: World, _ c: Ctx, era: some Era) -> Wait {
     if let s = Shared(rawValue: pc) { return wait(s, w, c) }
+    if let z = Zap(rawValue: pc) { return z.wait }
     if let p = ProtNone(rawValue: pc) { return p.wait }
     return era.wait(pc, w, c)
   }

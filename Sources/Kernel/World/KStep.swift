@@ -34,6 +34,7 @@ enum KStep: UInt16, CaseIterable, Sendable {
   // MADV_DONTNEED.
   case zapPmdNone, zapHugePmd, tlbFinishMmu, tlbFreePage, zapMigrationEntry
   case followMigration, followLockedMigration, migrationEntrySkip, downgradeMigrationEntry
+  case zapPmdRangeHuge, zapGetAndClear, invalidateRangeEndNoListener
   // v5.14 generic migration.
   case tryToMigrate, migrationEntryWait, migrateExpectedCount, migrateUnexpectedCount
   case faultDone
@@ -150,6 +151,9 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .tlbFinishMmu: "tlb_finish_mmu: flush_tlb_range"
     case .tlbFreePage: "tlb_finish_mmu: free batched page"
     case .zapMigrationEntry: "zap_huge_pmd: migration entry cleared (no page to free)"
+    case .zapPmdRangeHuge: "zap_pmd_range: pmd_trans_huge"
+    case .zapGetAndClear: "zap_huge_pmd: pmdp_get_and_clear"
+    case .invalidateRangeEndNoListener: "mmu_notifier_invalidate_range_end"
     case .followMigration: "follow_pmd_mask: migration entry → fault"
     case .followLockedMigration: "follow_pmd_mask: !pmd_present → fault"
     case .migrationEntrySkip: "change_huge_pmd: read migration entry, skip"

@@ -50,8 +50,6 @@ struct Linux3_13: Era {
     // task_numa_work → change_protection → change_huge_pmd
     case scanNotifierStart, scanSetPending, scanCheck, scanLock, scanCheckHuge, scanClear
     case scanSetPmd, scanUnlock, scanFlush, scanClearPending, scanNotifierEnd
-    // MADV_DONTNEED → zap_page_range → zap_huge_pmd
-    case zapStart, zapCheck, zapLock, zapClear, zapUnlock, zapNotifierEnd, zapFlush, zapFree
     // get_user_pages (FOLL_WRITE | FOLL_NUMA | FOLL_TOUCH | FOLL_GET), x86 get_user_pages_fast
     case gupFollow, gupLock, gupFollowLocked, gupUnlock, gupUnlockFault
     case gupfIrqOff, gupfRead, gupfGet, gupfBail, gupfIrqOn
@@ -64,8 +62,8 @@ struct Linux3_13: Era {
     case changeHugePmdSkipNuma, changeHugePmdGetAndClear, changeHugePmdMark
     case followPmdNuma, followTransHugePmdNuma, gupPmdNumaBail, gupHugePmdNotPresent
     case pageAddNewAnonRmap, pageRemoveRmapNew, waitMigrateHugePage, waitMigrateHugePageNone
-    case zapHugePmd, pageCountNot2After, pageCount2After, pagevecDrain
-    case changePmdRangeHuge, zapPmdRangeHuge
+    case pageCountNot2After, pageCount2After, pagevecDrain
+    case changePmdRangeHuge
 
     var text: String {
       switch self {
@@ -83,12 +81,10 @@ struct Linux3_13: Era {
       case .pageRemoveRmapNew: "page_remove_rmap(new_page)"
       case .waitMigrateHugePage: "wait_migrate_huge_page: pmd_page(*pmd)"
       case .waitMigrateHugePageNone: "wait_migrate_huge_page: pmd_none, nothing to wait on"
-      case .zapHugePmd: "zap_huge_pmd: pmdp_get_and_clear"
       case .pageCountNot2After: "page_count != 2 after set_pmd_at: roll back"
       case .pageCount2After: "page_count == 2 after set_pmd_at"
       case .pagevecDrain: "lru_add_drain: the pagevec drops its reference"
       case .changePmdRangeHuge: "change_pmd_range: pmd_trans_huge"
-      case .zapPmdRangeHuge: "zap_pmd_range: pmd_trans_huge"
       }
     }
   }
@@ -97,20 +93,26 @@ struct Linux3_13: Era {
 
   var numaFaultEntry: UInt8 { L.numaLock.rawValue }
 
+  /// MADV_DONTNEED is the one ``Zap`` procedure (no `->invalidate_range` listener before v3.19).
+  var zap: ZapOptions {
+    ZapOptions(
+      notifierSteps: true, invalidateRange: false, migrationEntries: false, oldClearName: true)
+  }
+
   func entry(for role: Role) -> UInt8 {
     switch role {
     case .scanner: L.scanNotifierStart.rawValue
     case .gupSlow: L.gupFollow.rawValue
     case .gupFast: L.gupfIrqOff.rawValue
-    case .madvise: L.zapStart.rawValue
+    case .madvise: zap.entry
     default: Shared.access.rawValue
     }
   }
 
   func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
-    case .numaLock, .numaRelock, .migLock, .migOutDropLock, .scanLock, .zapLock, .gupLock: .ptl
-    case .migFlush, .migClearFlush, .migPostFlush, .migRollbackFlush, .scanFlush, .zapFlush: .ipi
+    case .numaLock, .numaRelock, .migLock, .migOutDropLock, .scanLock, .gupLock: .ptl
+    case .migFlush, .migClearFlush, .migPostFlush, .migRollbackFlush, .scanFlush: .ipi
     case .waitWoken, .numaLockPage: .pageUnlocked
     default: .nothing
     }
@@ -133,8 +135,7 @@ struct Linux3_13: Era {
     case L.numaLock.rawValue..<L.migRatelimit.rawValue: fault(label, &w, c, choice: choice, &fx)
     case L.migRatelimit.rawValue..<L.scanNotifierStart.rawValue:
       migrate(label, &w, c, choice: choice, &fx)
-    case L.scanNotifierStart.rawValue..<L.zapStart.rawValue: scan(label, &w, c, &fx)
-    case L.zapStart.rawValue..<L.gupFollow.rawValue: zap(label, &w, c, &fx)
+    case L.scanNotifierStart.rawValue..<L.gupFollow.rawValue: scan(label, &w, c, &fx)
     default: gup(label, &w, c, &fx)
     }
   }

@@ -1,9 +1,8 @@
 import THPSpec
 
 // task_numa_work → change_prot_numa → change_protection_range → change_pmd_range →
-// change_huge_pmd, v3.8 (reference §1.a), and madvise(MADV_DONTNEED) → zap_pmd_range →
-// zap_huge_pmd. No secondary MMU exists in this era, so the notifier calls around both walks
-// do nothing and are not steps.
+// change_huge_pmd, v3.8 (reference §1.a). No secondary MMU exists in this era, so the notifier
+// calls around the walk do nothing and are not steps (MADV_DONTNEED is the shared `Zap`).
 
 extension Linux3_8 {
   func scan(_ label: L, _ w: inout World, _ c: Ctx, _ fx: inout Fx) {
@@ -63,59 +62,6 @@ extension Linux3_8 {
       w.flushCPUTLBs()
       fx.transition = .drop(.cpus)
       w.actors[a].flags.remove(.changed)
-      w.opDone(c)
-    default: break
-    }
-  }
-
-  func zap(_ label: L, _ w: inout World, _ c: Ctx, _ fx: inout Fx) {
-    let a = c.a
-    switch label {
-    // zap_pmd_range: unlocked pmd_trans_huge(*pmd); an empty PMD (also the scanner's
-    // transiently cleared one) is skipped: the range is taken as already empty.
-    case .zapCheck:
-      if w.pmd.isNone {
-        fx.named(.zapPmdNone)
-        fx.transition = .plain(.zap)
-        w.opDone(c)
-      } else {
-        fx.named(era: S.zapHuge.rawValue, w.pmd.frame)
-        go(&w, c, .zapLock)
-      }
-    case .zapLock:
-      fx.named(.pmdLockHuge)
-      w.pmdLock(a)
-      go(&w, c, .zapClear)
-    // zap_huge_pmd: orig_pmd = pmdp_get_and_clear(); page_remove_rmap; tlb_remove_page.
-    case .zapClear:
-      w.validated(a)
-      if w.pmd.isNone {
-        fx.named(.pmdLockNotHuge)
-        fx.transition = .plain(.zap)
-      } else {
-        let f = w.pmd.frame
-        fx.named(era: S.zapGetAndClear.rawValue, f)
-        w.frames[f].flags.insert(.zapped)
-        w.actors[a].page = UInt8(f)
-        w.writePMD(.none, by: a, &fx)
-        fx.transition = .plain(.zap)
-      }
-      go(&w, c, .zapUnlock)
-    case .zapUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
-      if w.actors[a].page == noFrame { w.opDone(c) } else { go(&w, c, .zapFlush) }
-    // tlb_finish_mmu: flush the TLBs, then free the batched page.
-    case .zapFlush:
-      fx.named(.tlbFinishMmu)
-      w.flushCPUTLBs()
-      fx.transition = .drop(.cpus)
-      go(&w, c, .zapFree)
-    case .zapFree:
-      let f = w.actors[a].pageFrame
-      fx.named(w.frames[f].refcount == 1 ? .putPageFrees : .putPage, f)
-      w.putPage(f, &fx)
-      w.actors[a].page = noFrame
       w.opDone(c)
     default: break
     }

@@ -42,8 +42,6 @@ struct Linux3_8: Era {
     case migUncount, migOutUnlock, migOutPut
     // change_prot_numa → change_protection_range → change_huge_pmd
     case scanCheck, scanLock, scanCheckHuge, scanClear, scanSetPmd, scanUnlock, scanFlush
-    // MADV_DONTNEED → zap_pmd_range → zap_huge_pmd
-    case zapCheck, zapLock, zapClear, zapUnlock, zapFlush, zapFree
     // get_user_pages (FOLL_WRITE | FOLL_TOUCH | FOLL_NUMA) and x86 get_user_pages_fast
     case gupFollow, gupLock, gupFollowLocked, gupGet, gupUnlock, gupUnlockFault
     case gupfIrqOff, gupfRead, gupfGet, gupfBail, gupfIrqOn
@@ -52,7 +50,7 @@ struct Linux3_8: Era {
   /// Era-specific step names (codes 1000..<1080).
   enum S: UInt16, CaseIterable {
     case scanHuge = 1000
-    case scanGetAndClear, addNewAnonRmap, zapHuge, zapGetAndClear
+    case scanGetAndClear, addNewAnonRmap
     case followNuma, followTouch, followNotHuge, fastNotPresent, isolateDropPin
 
     var text: String {
@@ -60,8 +58,6 @@ struct Linux3_8: Era {
       case .scanHuge: "change_pmd_range: pmd_trans_huge"
       case .scanGetAndClear: "change_huge_pmd: pmdp_get_and_clear"
       case .addNewAnonRmap: "page_add_new_anon_rmap (new page onto the LRU)"
-      case .zapHuge: "zap_pmd_range: pmd_trans_huge"
-      case .zapGetAndClear: "zap_huge_pmd: pmdp_get_and_clear"
       case .followNuma: "follow_page: FOLL_NUMA && pmd_numa → fault"
       case .followTouch: "follow_trans_huge_pmd: FOLL_TOUCH set_pmd_at(young, dirty)"
       case .followNotHuge: "follow_page: not pmd_trans_huge under the ptl → fault"
@@ -73,21 +69,28 @@ struct Linux3_8: Era {
 
   var numaFaultEntry: UInt8 { L.numaLock.rawValue }
 
+  /// MADV_DONTNEED is the one ``Zap`` procedure; this model leaves out the notifier calls,
+  /// which nothing listens to before v3.19.
+  var zap: ZapOptions {
+    ZapOptions(
+      notifierSteps: false, invalidateRange: false, migrationEntries: false, oldClearName: true)
+  }
+
   func entry(for role: Role) -> UInt8 {
     switch role {
     case .scanner: L.scanCheck.rawValue
     case .gupSlow: L.gupFollow.rawValue
     case .gupFast: L.gupfIrqOff.rawValue
-    case .madvise: L.zapCheck.rawValue
+    case .madvise: zap.entry
     default: Shared.access.rawValue
     }
   }
 
   func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
-    case .numaLock, .numaRelock, .checkSameLock, .migLock, .scanLock, .zapLock, .gupLock: .ptl
+    case .numaLock, .numaRelock, .checkSameLock, .migLock, .scanLock, .gupLock: .ptl
     case .numaLockPage: .pageUnlocked
-    case .scanFlush, .zapFlush: .ipi
+    case .scanFlush: .ipi
     default: .nothing
     }
   }
@@ -107,8 +110,7 @@ struct Linux3_8: Era {
     switch label.rawValue {
     case L.numaLock.rawValue..<L.migMapcount.rawValue: fault(label, &w, c, choice: choice, &fx)
     case L.migMapcount.rawValue..<L.scanCheck.rawValue: migrate(label, &w, c, choice: choice, &fx)
-    case L.scanCheck.rawValue..<L.zapCheck.rawValue: scan(label, &w, c, &fx)
-    case L.zapCheck.rawValue..<L.gupFollow.rawValue: zap(label, &w, c, &fx)
+    case L.scanCheck.rawValue..<L.gupFollow.rawValue: scan(label, &w, c, &fx)
     default: gup(label, &w, c, &fx)
     }
   }

@@ -65,7 +65,15 @@ struct Linux4: Era {
 
   var numaFaultEntry: UInt8 { L.numaLock.rawValue }
 
-  func entry(for role: Role) -> UInt8 { ProtNone.entry(for: role) ?? Shared.access.rawValue }
+  func entry(for role: Role) -> UInt8 {
+    role == .madvise ? zap.entry : ProtNone.entry(for: role) ?? Shared.access.rawValue
+  }
+
+  /// MADV_DONTNEED is the one ``Zap`` procedure.
+  var zap: ZapOptions {
+    ZapOptions(
+      notifierSteps: true, invalidateRange: true, migrationEntries: false, oldClearName: false)
+  }
 
   /// The scanner, MADV_DONTNEED and GUP are the shared v4.0+ procedures (``ProtNone``).
   var protNone: ProtNoneOptions? {
