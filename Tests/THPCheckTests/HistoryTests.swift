@@ -5,13 +5,13 @@ import Testing
 
 /// Kernel history as the oracle: each era that shipped a seed's bug is refuted with that bug's
 /// own story, found from seeds 0..<N on the seed's actors; the fixed eras hold.
-@Suite("Kernel history", .tags(.property))
+@Suite("Kernel history", .tags(.property), .budget(scale: 2))
 struct HistoryTests {
   /// Checks `model` on `scenario` and returns the finding of `kind`, printing the hit rate.
   static func story(_ model: String, _ scenario: String, _ kind: ViolationKind) throws -> [TraceRow]
   {
     let family = try Catalog.family(model)
-    var config = CheckConfig(runs: 2 * Support.runs, seed: 0)
+    var config = CheckConfig(runs: Support.runs, seed: PropertyBudget.current.seed)
     config.scenario = try #require(Scenario(encoded: Substring(scenario), in: family.space))
     let report = family.check(config)
     let f = try #require(

@@ -4,11 +4,11 @@ import THPSpec
 import Testing
 
 /// Replay tokens reproduce exactly; the shrinker's result is 1-minimal and never longer.
-@Suite("Replay and shrinking")
+@Suite("Replay and shrinking", .budget(scale: 4))
 struct ReplayAndShrinkTests {
   static func finding() throws -> (KernelFamily, Finding) {
     let family = try Catalog.family("v4.20", reverting: ["3c226c637b69"])
-    var config = CheckConfig(runs: 4 * Support.runs, seed: 0)
+    var config = CheckConfig(runs: Support.runs, seed: PropertyBudget.current.seed)
     config.scenario = Scenario(encoded: "Aw,Bw,Sa", in: family.space)
     let report = family.check(config)
     return (family, try #require(report.findings.first))

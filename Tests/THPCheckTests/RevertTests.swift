@@ -5,14 +5,15 @@ import Testing
 
 /// Each seed fix reverted from v4.20 alone is refuted with its own harm, and the shrunk
 /// counterexample tells that seed's story. Runs use the seed's own actors, seeds 0..<N.
-@Suite("Seed fixes reverted from v4.20", .tags(.property))
+@Suite("Seed fixes reverted from v4.20", .tags(.property), .budget(scale: 4))
 struct RevertTests {
   static func refute(
     _ fix: String, scenario: String, scheduler: SchedulerKind = .random, depth: Int = 3
   ) throws -> (CheckReport, Finding?) {
     let family = try Catalog.family("v4.20", reverting: [fix])
     let sc = try #require(Scenario(encoded: Substring(scenario), in: family.space))
-    var config = CheckConfig(runs: 4 * Support.runs, seed: 0, scheduler: scheduler, pctDepth: depth)
+    var config = CheckConfig(
+      runs: Support.runs, seed: PropertyBudget.current.seed, scheduler: scheduler, pctDepth: depth)
     config.scenario = sc
     let report = family.check(config)
     print(

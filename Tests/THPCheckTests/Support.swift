@@ -6,14 +6,15 @@ import Testing
 
 /// Budgets and helpers shared by the suites.
 enum Support {
-  /// Runs per model in the default `swift test` (override with THPCHECK_RUNS).
-  static let runs = Budget.runs(default: 10000, environment: ProcessInfo.processInfo.environment)
+  /// Runs per model for the running test (its `.budget` trait, else the base budget).
+  static var runs: Int { PropertyBudget.current.runs }
 
   /// A check of `model` (with `reverted`) over seeds 0..<runs.
   static func check(_ model: String, reverting reverted: [String] = [], runs: Int = Support.runs)
     throws -> CheckReport
   {
-    try Catalog.family(model, reverting: reverted).check(CheckConfig(runs: runs, seed: 0))
+    try Catalog.family(model, reverting: reverted).check(
+      CheckConfig(runs: runs, seed: PropertyBudget.current.seed))
   }
 
   /// Whether `rows` contain the (actor, step-prefix) pairs in this order.
