@@ -194,8 +194,25 @@ struct ExplorerTests {
     #expect(r.transitions == e.transitions, "now: \(now)")
     #expect(r.violation?.kind == e.harm, "now: \(now)")
     #expect((r.counterexample?.length ?? 0) == e.length, "now: \(now)")
-    #expect(
-      r.verdict == Catalog.expected(e.model, reverting: e.reverted)
-        || e.model == "v4.20" && e.preemptions != nil)
+    // A model history says holds must hold on every scenario, whatever the bound.
+    if Catalog.expected(e.model, reverting: e.reverted) == .holds {
+      #expect(r.verdict == .holds || e.preemptions != nil)
+    }
+  }
+
+  @Test("Every refuted era and revert is refuted by exploration on some standard scenario")
+  func refutedEverywhereHistorySays() {
+    for m in Catalog.models where m.expected == .refuted {
+      #expect(
+        ExploreManifest.entries.contains {
+          $0.model == m.name && $0.reverted.isEmpty && $0.verdict == .refuted
+        },
+        "\(m.name)")
+    }
+    for f in Catalog.fixes {
+      #expect(
+        ExploreManifest.entries.contains { $0.reverted == [f.id] && $0.verdict == .refuted },
+        "\(f.id)")
+    }
   }
 }
