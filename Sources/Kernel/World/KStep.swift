@@ -6,11 +6,11 @@ enum KStep: UInt16, CaseIterable, Sendable {
   // Locks.
   case pmdLock, spinUnlock, pmdLockHuge, pmdLockNotHuge
   // PMD reads and writes.
-  case pmdSame, pmdSameChanged, pmdNone, pmdNotNone, setPmdAt, pmdpGetAndClear, pmdpClearFlush
+  case pmdSame, pmdSameChanged, pmdNone, pmdNotNone, setPmdAt, pmdpClearFlush
   case pmdpHugeClearFlushNotify, pmdpInvalidate, setPmdMigrationEntry, removeMigrationPmd
   // Page lock and waits.
   case pmdTransMigrating, pmdNotTransMigrating, trylockPage, trylockPageFailed, lockPage
-  case unlockPage, waitOnPageLocked, waitOnPageLockedSleeps, wokenUp, putAndWaitOnPageLocked
+  case unlockPage, waitOnPageLocked, waitOnPageLockedSleeps, wokenUp
   // References.
   case getPage, getPageUnlessZero, getPageUnlessZeroFailed, putPage, putPageFrees
   case pageRefFreeze, pageRefFreezeFailed, pageRefUnfreeze, pageCount2, pageCountNot2
@@ -25,14 +25,14 @@ enum KStep: UInt16, CaseIterable, Sendable {
   case mmuNotifierInvalidateRange, invalidateRangeStart, invalidateRangeEnd
   case incTlbFlushPending, decTlbFlushPending, changePmdRangeNone, changeHugePmdSkip
   // Faults on empty or odd PMDs.
-  case allocHugepage, allocHugepageFailed, clearHugePage, lruCacheAdd
+  case allocHugepage, allocHugepageFailed
   // GUP.
   case followPmdNone, followPmdNuma, followPmdHuge, followTransHugePmdNuma
   case followTransHugePmdGet, dmaWrite, unpin, localIrqDisable, localIrqEnable
   case gupPmdBail, gupPmdHuge, gupSpeculative, gupSpeculativeFailed, gupRecheck, gupRecheckFailed
   case gupGetPage
   // MADV_DONTNEED.
-  case zapPmdNone, zapHugePmd, tlbFinishMmu, tlbFreePage, zapMigrationEntry
+  case zapPmdNone, zapHugePmd, tlbFinishMmu, zapMigrationEntry
   case followMigration, followLockedMigration, migrationEntrySkip, downgradeMigrationEntry
   case zapPmdRangeHuge, zapGetAndClear, invalidateRangeEndNoListener
   // v5.14 generic migration.
@@ -70,7 +70,6 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .pmdNone: "pmd_none"
     case .pmdNotNone: "pmd_none: populated meanwhile"
     case .setPmdAt: "set_pmd_at"
-    case .pmdpGetAndClear: "pmdp_get_and_clear"
     case .pmdpClearFlush: "pmdp_clear_flush"
     case .pmdpHugeClearFlushNotify: "pmdp_huge_clear_flush_notify"
     case .pmdpInvalidate: "pmdp_invalidate"
@@ -85,7 +84,6 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .waitOnPageLocked: "wait_on_page_locked"
     case .waitOnPageLockedSleeps: "wait_on_page_locked: sleeps"
     case .wokenUp: "woken: page unlocked"
-    case .putAndWaitOnPageLocked: "put_and_wait_on_page_locked"
     case .getPage: "get_page"
     case .getPageUnlessZero: "get_page_unless_zero"
     case .getPageUnlessZeroFailed: "get_page_unless_zero: failed"
@@ -128,8 +126,6 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .changeHugePmdSkip: "change_huge_pmd: already protnone"
     case .allocHugepage: "alloc_hugepage_vma"
     case .allocHugepageFailed: "alloc_hugepage_vma: failed (fallback)"
-    case .clearHugePage: "clear_huge_page"
-    case .lruCacheAdd: "lru_cache_add"
     case .followPmdNone: "follow_page: pmd_none → fault"
     case .followPmdNuma: "follow_page: FOLL_NUMA && protnone → fault"
     case .followPmdHuge: "follow_page: pmd_trans_huge"
@@ -149,7 +145,6 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .zapPmdNone: "zap_pmd_range: pmd_none, nothing to zap"
     case .zapHugePmd: "zap_huge_pmd: pmdp_huge_get_and_clear_full"
     case .tlbFinishMmu: "tlb_finish_mmu: flush_tlb_range"
-    case .tlbFreePage: "tlb_finish_mmu: free batched page"
     case .zapMigrationEntry: "zap_huge_pmd: migration entry cleared (no page to free)"
     case .zapPmdRangeHuge: "zap_pmd_range: pmd_trans_huge"
     case .zapGetAndClear: "zap_huge_pmd: pmdp_get_and_clear"
