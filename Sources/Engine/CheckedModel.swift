@@ -82,6 +82,9 @@ public protocol CheckedModel: Sendable {
   func describe(_ o: StepOutcome) -> String
   /// The rules broken at a step, each one sentence.
   func ruleTexts(_ o: StepOutcome) -> [String]
+  /// The rule of bit `bit` of ``StepOutcome/rules``, in one sentence about no frame in
+  /// particular; nil if the bit is not a rule.
+  func ruleName(bit: Int) -> String?
   /// What the model-observed harm of a step was, one sentence.
   func harmText(_ o: StepOutcome) -> String
 }

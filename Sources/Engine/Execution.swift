@@ -36,6 +36,8 @@ public struct RunResult: Sendable {
   public var actionCounts: [Int]
   /// The code of each step, in order, when counting was asked for (``RunOptions/countSteps``).
   public var stepCodes: [UInt16]
+  /// The rule bits broken anywhere in the run (low 24 bits of ``StepOutcome/rules``).
+  public var rulesBroken: UInt32 = 0
   /// The run's signatures, when asked for.
   public var signatures: [Signature] = []
 
@@ -126,6 +128,7 @@ extension CheckedModel {
     var trace: [TraceEntry] = []
     var actionCounts = [Int](repeating: 0, count: ActionName.allCases.count)
     var stepCodes: [UInt16] = []
+    var rulesBroken: UInt32 = 0
     var ready: [Int] = []
     ready.reserveCapacity(actorCount)
     var cursor = 0
@@ -135,7 +138,7 @@ extension CheckedModel {
     func finish(_ end: RunEnd) -> RunResult {
       RunResult(
         decisions: decisions, end: end, trace: trace, actionCounts: actionCounts,
-        stepCodes: stepCodes, signatures: signatures)
+        stepCodes: stepCodes, rulesBroken: rulesBroken, signatures: signatures)
     }
 
     while true {
@@ -194,6 +197,7 @@ extension CheckedModel {
       yielded = o.yields
       decisions.append(decision)
       if options.countSteps { stepCodes.append(o.code) }
+      rulesBroken |= o.rules & 0x00FF_FFFF
       let post = abstraction(s)
       if options.signatures { signatures.append(Signature(code: o.code, state: post)) }
       if let t = o.transition { actionCounts[t.action.index] += 1 }

@@ -85,6 +85,9 @@ public struct CheckReport: Sendable {
   public var coverage: [ActionName: Int]
   /// Times each kernel step was taken, by name.
   public var stepCoverage: [String: Int]
+  /// Runs in which each kernel rule broke (whether or not the run failed), by the rule's text.
+  /// Rules mark, they do not fail: this is how a broken rule that led to no harm is seen.
+  public var rulesBroken: [String: Int] = [:]
 
   /// The verdict: refuted if anything was found; holds only if at most 1% of runs were
   /// incomplete; otherwise inconclusive.
@@ -118,6 +121,8 @@ struct Tally {
   var steps = 0
   var actions = [Int](repeating: 0, count: ActionName.allCases.count)
   var stepCounts: [Int]
+  /// Runs that broke each rule bit.
+  var ruleRuns = [Int](repeating: 0, count: 24)
   /// Per kind: number of runs, and the first failing runs (lowest indices) with their scenario
   /// and schedule.
   var hits: [ViolationKind: (count: Int, samples: [Sample])] = [:]
@@ -142,6 +147,7 @@ struct Tally {
   init(codes: Int) { stepCounts = [Int](repeating: 0, count: codes) }
 
   mutating func merge(_ o: Tally) {
+    for b in ruleRuns.indices { ruleRuns[b] += o.ruleRuns[b] }
     incomplete += o.incomplete
     steps += o.steps
     for i in actions.indices { actions[i] += o.actions[i] }
@@ -243,6 +249,7 @@ extension ModelFamily {
       stepBound: config.stepBound, countSteps: true, signatures: config.guided)
     guard let r = try? model.run(source, options: options) else { return }
     tally.steps += r.decisions.count
+    for b in tally.ruleRuns.indices where r.rulesBroken & (1 << b) != 0 { tally.ruleRuns[b] += 1 }
     for k in tally.actions.indices { tally.actions[k] += r.actionCounts[k] }
     for code in r.stepCodes where Int(code) < tally.stepCounts.count {
       tally.stepCounts[Int(code)] += 1
@@ -296,10 +303,16 @@ extension ModelFamily {
       stepCoverage[model.stepName(code: UInt16(code)), default: 0] += n
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    return CheckReport(
+    var rules: [String: Int] = [:]
+    for (b, n) in total.ruleRuns.enumerated() where n > 0 {
+      if let text = model.ruleName(bit: b) { rules[text] = n }
+    }
+    var report = CheckReport(
       model: name, reverted: reverted, runs: config.runs, incompleteRuns: total.incomplete,
       steps: total.steps, seconds: seconds, findings: findings, coverage: coverage,
       stepCoverage: stepCoverage)
+    report.rulesBroken = rules
+    return report
   }
 }
 

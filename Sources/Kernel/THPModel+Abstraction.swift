@@ -57,6 +57,11 @@ extension THPModel {
     return text
   }
 
+  public func ruleName(bit: Int) -> String? {
+    guard bit < 24 else { return nil }
+    return Rules(rawValue: 1 << UInt32(bit)).texts(frame: "a page").first
+  }
+
   public func ruleTexts(_ o: StepOutcome) -> [String] {
     let a = Int(o.detail & 0xF) - 1
     return Rules(rawValue: o.rules & 0x00FF_FFFF).texts(frame: a >= 0 ? "P\(a)" : "the page")

@@ -58,6 +58,7 @@ enum Commands {
           }))
     } else {
       Human.table(reports)
+      Human.rules(reports)
       Human.diagrams(reports)
       print(
         ok

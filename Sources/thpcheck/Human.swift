@@ -34,6 +34,19 @@ enum Human {
     }
   }
 
+  /// The kernel rules broken in each model's runs: a rule marks, it does not fail, so one that
+  /// led to no harm shows only here.
+  static func rules(_ reports: [(KernelFamily, CheckReport)]) {
+    let lines = reports.flatMap { f, r in
+      r.rulesBroken.sorted { $0.key < $1.key }.map {
+        "  \(f.displayName): \($0.key) (\($0.value) runs)"
+      }
+    }
+    guard !lines.isEmpty else { return }
+    print("\nKernel rules broken (runs; a rule marks, it does not fail a run):")
+    for line in lines { print(line) }
+  }
+
   /// Every finding's race diagram.
   static func diagrams(_ reports: [(KernelFamily, CheckReport)]) {
     for (f, r) in reports {

@@ -33,10 +33,12 @@ struct ResultJSON: Encodable {
   let counterexample: CounterexampleJSON?
   let findings: [FindingJSON]
   let coverage: [String: Int]
+  /// Runs in which each kernel rule broke (an addition to §7's keys).
+  let rulesBroken: [String: Int]
 
   private enum CodingKeys: String, CodingKey {
     case model, reverted, expected, verdict, runs, incompleteRuns, steps, seconds, violation
-    case counterexample, findings, coverage
+    case counterexample, findings, coverage, rulesBroken
   }
 
   /// Encodes every key; `violation` and `counterexample` as null when nothing was found.
@@ -54,6 +56,7 @@ struct ResultJSON: Encodable {
     try c.encodeOrNull(counterexample, forKey: .counterexample)
     try c.encode(findings, forKey: .findings)
     try c.encode(coverage, forKey: .coverage)
+    try c.encode(rulesBroken, forKey: .rulesBroken)
   }
 
   init(_ r: CheckReport, expected: Verdict) {
@@ -75,6 +78,7 @@ struct ResultJSON: Encodable {
     var cov: [String: Int] = [:]
     for (k, v) in r.coverage { cov[k.rawValue] = v }
     coverage = cov
+    rulesBroken = r.rulesBroken
   }
 
   static func violation(_ ce: Counterexample) -> ViolationJSON {
