@@ -104,6 +104,9 @@ struct HistoryTests {
     #expect(
       report.findings.isEmpty, "\(report.findings.map { RaceDiagram.render($0.counterexample) })")
     #expect(report.verdict == .holds)
+    #expect(
+      Set(report.rulesBroken.keys).subtracting([Support.badPageState]).isEmpty,
+      "\(report.rulesBroken)")
     for action in ActionName.allCases {
       #expect((report.coverage[action] ?? 0) > 0, "spec action \(action.rawValue) never taken")
     }

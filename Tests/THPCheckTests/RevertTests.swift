@@ -28,6 +28,7 @@ struct RevertTests {
   func seed004() throws {
     let (report, finding) = try Self.refute("7066f0f933a1", scenario: "Aw,Sa,Dw")
     #expect(report.verdict == .refuted)
+    #expect(report.rulesBroken["copying a page while a translation of it is still live"] != nil)
     let f = try #require(finding)
     #expect(f.kind == .lostWrite)
     let rows = f.counterexample.rows
@@ -52,6 +53,7 @@ struct RevertTests {
   func seed001() throws {
     let (report, finding) = try Self.refute("3c226c637b69", scenario: "Aw,Bw,Sa")
     #expect(report.verdict == .refuted)
+    #expect(report.rulesBroken["sleeping on a page's lock without a reference"] != nil)
     let f = try #require(finding)
     #expect(f.kind == .useAfterFree)
     let rows = f.counterexample.rows
@@ -124,6 +126,9 @@ struct RevertTests {
   func seed000() throws {
     let (report, finding) = try Self.refute("3f926ab945b6", scenario: "Aw,Bw,Saa")
     #expect(report.verdict == .refuted)
+    #expect(
+      report.rulesBroken["NUMA-marked PMD made accessible without holding the lock of a page"]
+        != nil)
     let f = try #require(finding)
     #expect(f.kind == .lostWrite)
     let rows = f.counterexample.rows
@@ -147,7 +152,7 @@ struct RevertTests {
     #expect(
       rows.contains {
         $0.actor == other
-          && $0.rules.contains("NUMA-marked PMD made accessible without holding P0's page lock")
+          && $0.rules.contains("NUMA-marked PMD made accessible without holding the lock of P0")
       })
     #expect(commit.abstract == "commitMigration")
   }

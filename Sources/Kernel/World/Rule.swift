@@ -29,7 +29,7 @@ struct Rules: OptionSet, Hashable, Sendable {
       out.append("sleeping on \(frame)'s lock without a reference")
     }
     if contains(.hintClearedWithoutPageLock) {
-      out.append("NUMA-marked PMD made accessible without holding \(frame)'s page lock")
+      out.append("NUMA-marked PMD made accessible without holding the lock of \(frame)")
     }
     if contains(.pmdWriteWithoutPtl) { out.append("PMD written without the ptl") }
     if contains(.pmdWriteUnvalidated) {
