@@ -98,10 +98,3 @@ public struct PCTScheduler: Scheduler {
 
   public mutating func pickChoice(count: Int) -> Int { rng.biasedChoice(count) }
 }
-
-/// Replays a fixed list of decisions. Strict replay refuses an entry whose actor cannot step;
-/// lenient replay (the shrinker's) skips it and clamps choices.
-struct ReplayCursor {
-  let decisions: [Decision]
-  var index = 0
-}

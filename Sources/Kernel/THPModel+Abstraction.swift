@@ -74,7 +74,6 @@ extension THPModel {
     switch Fx.Bug(rawValue: UInt8(o.rules >> 24)) ?? .none {
     case .touchedFreed: return "\(step) touched \(frame) after it was freed"
     case .refcountUnderflow: return "\(step): VM_BUG_ON_PAGE(page_ref_count(page) == 0)"
-    case .freeLocked: return "\(step) freed \(frame) while it was locked (bad page state)"
     case .notLocked: return "\(step): BUG_ON(!PageLocked(page))"
     case .unlockUnlocked: return "\(step): VM_BUG_ON_PAGE(!PageLocked(page)) in unlock_page"
     case .none: return step

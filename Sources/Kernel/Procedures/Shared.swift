@@ -259,10 +259,4 @@ extension World {
     }
     return false
   }
-
-  /// Whether some actor holds a PMD value it cleared inside its locked section.
-  func someoneHoldsClearedPMD(actors n: Int) -> Bool {
-    for i in 0..<n where actors[i].flags.contains(.holdsClearedPMD) { return true }
-    return false
-  }
 }

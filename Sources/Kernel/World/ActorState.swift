@@ -55,7 +55,6 @@ struct ActorState: Hashable, Sendable {
 
   var pageFrame: Int { Int(page) }
   var newFrame: Int { Int(newPage) }
-  var has: (Flags) -> Bool { { flags.contains($0) } }
 }
 
 /// No frame.
