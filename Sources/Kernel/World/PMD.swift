@@ -45,8 +45,6 @@ struct PMD: Hashable, Sendable, CustomStringConvertible {
   }
   /// `pmd_mkyoung`.
   func mkyoung() -> PMD { PMD(raw: raw | PMD.youngBit) }
-  /// `pmd_mkold`.
-  func mkold() -> PMD { PMD(raw: raw & ~PMD.youngBit) }
   /// `pmd_mkdirty`.
   func mkdirty() -> PMD { PMD(raw: raw | PMD.dirtyBit) }
 
