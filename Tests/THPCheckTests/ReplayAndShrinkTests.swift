@@ -28,7 +28,11 @@ struct ReplayAndShrinkTests {
     #expect(replayed.kind == f.kind)
     #expect(replayed.counterexample.violation == f.counterexample.violation)
     #expect(RaceDiagram.render(replayed.counterexample) == RaceDiagram.render(f.counterexample))
-    #expect(family.name == again.name)
+    // The token round-trips to exactly the counterexample's scenario and schedule.
+    #expect(try ReplayToken.parse(token.description) == token)
+    #expect(sc == f.counterexample.scenario)
+    #expect(ds == f.counterexample.decisions)
+    #expect(family.token(sc, ds) == token)
   }
 
   @Test("a token with one schedule entry changed does not reproduce blindly")
