@@ -12,6 +12,37 @@ public enum ActorStatus: UInt8, Sendable {
   case gaveUp
 }
 
+/// What one step read and wrote of the state other actors share, as the model recorded it
+/// (DESIGN: one access to shared state per step; the explorer's reduction reads these too).
+///
+/// Locations are model-defined bits; the engine only intersects them. `accesses` counts the
+/// step's operations on shared state: a read of a location already read or written in the same
+/// step is a use of a value in a local and counts nothing; an atomic read-modify-write counts
+/// once.
+public struct Footprint: Sendable, Hashable {
+  /// The locations the step read.
+  public var reads: UInt64 = 0
+  /// The locations the step wrote.
+  public var writes: UInt64 = 0
+  /// How many operations on shared state the step performed.
+  public var accesses: UInt8 = 0
+
+  /// An empty footprint.
+  public init() {}
+
+  /// Creates a footprint.
+  public init(reads: UInt64, writes: UInt64, accesses: UInt8) {
+    self.reads = reads
+    self.writes = writes
+    self.accesses = accesses
+  }
+
+  /// Whether two steps conflict: one writes what the other reads or writes.
+  public func conflicts(with o: Footprint) -> Bool {
+    writes & (o.reads | o.writes) != 0 || o.writes & reads != 0
+  }
+}
+
 /// What one concrete step did, as the engine needs to know it.
 ///
 /// `code` and `detail` are the model's own (the step's kernel name and its operands); the engine
@@ -20,7 +51,7 @@ public struct StepOutcome: Sendable, Hashable {
   /// The model's identity of the step (its kernel code point and outcome).
   public var code: UInt16
   /// Operands for rendering (frames, values), packed by the model.
-  public var detail: UInt16
+  public var detail: UInt32
   /// The abstract action the step performs, or nil for a stutter.
   public var transition: Transition?
   /// A harm the model itself observed (`kernel-bug`, `use-after-free`).
@@ -30,10 +61,12 @@ public struct StepOutcome: Sendable, Hashable {
   /// Whether the step is a natural preemption point (a lock release, a PMD write, a copy, a
   /// completed access): schedulers switch actors there more often.
   public var yields: Bool = false
+  /// What the step read and wrote of the shared state.
+  public var footprint = Footprint()
 
   /// Creates an outcome.
   public init(
-    code: UInt16, detail: UInt16 = 0, transition: Transition? = nil, harm: ViolationKind? = nil,
+    code: UInt16, detail: UInt32 = 0, transition: Transition? = nil, harm: ViolationKind? = nil,
     rules: UInt32 = 0
   ) {
     self.code = code

@@ -36,6 +36,8 @@ private struct Expansion<State: Hashable & Sendable>: Sendable {
   var fresh: [FrontierNode<State>] = []
   var violations: [Violation] = []
   var gaveUp = 0
+  /// The most accesses to shared state any step of each step code made.
+  var maxAccesses: [UInt8] = []
 }
 
 /// A mutable box for per-thread results (each thread writes only its own slot).
@@ -76,6 +78,7 @@ extension ModelFamily {
     var gaveUp = 0
     var complete = true
     var found: (from: Int32, decision: Decision, violation: Violation)? = nil
+    var maxAccesses = [UInt8](repeating: 0, count: model.stepCodeCount)
 
     search: while !frontier.isEmpty {
       let threads = frontier.count < 512 ? 1 : max(1, min(options.threads, 64))
@@ -96,6 +99,7 @@ extension ModelFamily {
       var next: [FrontierNode<Instance.State>] = []
       for x in slots.items {
         gaveUp += x.gaveUp
+        for (k, n) in x.maxAccesses.enumerated() where n > maxAccesses[k] { maxAccesses[k] = n }
         for e in x.edges {
           transitions += 1
           if e.violation >= 0 {
@@ -133,10 +137,15 @@ extension ModelFamily {
       violation = counterexample?.violation ?? f.violation
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    var fused: [String: Int] = [:]
+    for (code, n) in maxAccesses.enumerated() where n > 1 {
+      let name = model.stepName(code: UInt16(code))
+      fused[name] = max(fused[name] ?? 0, Int(n))
+    }
     return ExploreReport(
       model: name, reverted: reverted, scenario: scenario, states: visited.count,
       transitions: transitions, depth: depth, gaveUpStates: gaveUp, complete: complete,
-      seconds: seconds, violation: violation, counterexample: counterexample)
+      seconds: seconds, violation: violation, counterexample: counterexample, fusedSteps: fused)
   }
 
 }
@@ -158,6 +167,7 @@ extension CheckedModel {
     _ nodes: ArraySlice<FrontierNode<State>>, index: Int, bound: UInt8?, visited: FingerprintSet
   ) -> Expansion<State> {
     var out = Expansion<State>()
+    out.maxAccesses = [UInt8](repeating: 0, count: stepCodeCount)
     out.edges.reserveCapacity(nodes.count * 3)
     out.fresh.reserveCapacity(nodes.count * 2)
     var status = [ActorStatus](repeating: .done, count: actorCount)
@@ -186,6 +196,10 @@ extension CheckedModel {
         for c in 0..<choiceCount(node.state, i) {
           var t = node.state
           let o = step(&t, i, choice: c)
+          if Int(o.code) < out.maxAccesses.count, o.footprint.accesses > out.maxAccesses[Int(o.code)]
+          {
+            out.maxAccesses[Int(o.code)] = o.footprint.accesses
+          }
           let post = abstraction(t)
           let decision = Decision(actor: i, choice: c)
           let fp = fingerprint(t, last: last, used: used)

@@ -42,6 +42,9 @@ public struct ExploreReport: Sendable {
   public var violation: Violation?
   /// That path, rendered (nil when nothing failed).
   public var counterexample: Counterexample?
+  /// The steps (by kernel name) that did more than one access to shared state somewhere in
+  /// the search, with the most accesses seen: the fusions the atomicity notes must justify.
+  public var fusedSteps: [String: Int] = [:]
 
   /// Refuted if a step failed; holds if the search was complete; inconclusive if it was cut
   /// off by the state bound.

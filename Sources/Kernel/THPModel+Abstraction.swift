@@ -10,7 +10,7 @@ extension THPModel {
     for a in 0..<roles.count where w.actors[a].flags.contains(.holdsClearedPMD) {
       return w.actors[a].stash
     }
-    return w.pmd
+    return w.peekPMD
   }
 
   public func abstraction(_ w: World) -> AbstractState {
@@ -18,17 +18,18 @@ extension THPModel {
     let page = w.pageFrame(actors: roles.count)
     var s = AbstractState.initial
     s.populated = page >= 0
-    s.data = page >= 0 ? w.frames[page].data : 0
-    s.node = page >= 0 ? w.frames[page].node : 0
+    let frame = page >= 0 ? w.peekFrame(page) : Frame()
+    s.data = page >= 0 ? frame.data : 0
+    s.node = page >= 0 ? frame.node : 0
     s.hinting = pmd.kind == .hinting || pmd.kind == .migration
-    s.isolated = w.nrIsolated
-    s.migrating = page >= 0 && w.frames[page].isLive && w.frames[page].flags.contains(.isolated)
+    s.isolated = w.peekIsolated
+    s.migrating = page >= 0 && frame.isLive && frame.flags.contains(.isolated)
     func reach(_ f: Int) -> Reach {
       if f == page { return .page }
-      return w.frames[f].flags.contains(.zapped) ? .discarded : .none
+      return w.peekFrame(f).flags.contains(.zapped) ? .discarded : .none
     }
-    for slot in 0..<3 where w.tlb[slot] != noTranslation {
-      s.reach[slot] = reach(Int(w.tlb[slot] & 3))
+    for slot in 0..<3 where w.peekTLB(slot) != noTranslation {
+      s.reach[slot] = reach(Int(w.peekTLB(slot) & 7))
     }
     for a in 0..<roles.count where w.actors[a].flags.contains(.pinned) {
       if let agent = roles[a].agent { s[agent] = reach(w.actors[a].pageFrame) }
@@ -39,7 +40,7 @@ extension THPModel {
   public func describe(_ o: StepOutcome) -> String {
     let a = Int(o.detail & 0xF) - 1
     let b = Int((o.detail >> 4) & 0xF) - 1
-    let value = UInt8(o.detail >> 8)
+    let value = UInt16(truncatingIfNeeded: o.detail >> 8)
     guard let step = KStep(rawValue: o.code) else {
       return stepName(code: o.code) + (a >= 0 ? " P\(a)" : "") + (b >= 0 ? "→P\(b)" : "")
     }

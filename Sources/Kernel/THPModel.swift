@@ -43,7 +43,7 @@ public struct THPModel: CheckedModel {
     var w = World.initial(actorCount: roles.count)
     // The page was populated and used before the scenario starts: each CPU and the device hold
     // a translation of it, as in seed 004's diagram ("writes the THP via its own TLB").
-    for role in roles { if let slot = role.tlbSlot { w.tlb[slot] = dirtyOK } }
+    for role in roles { if let slot = role.tlbSlot { w.preload(slot: slot, dirtyOK) } }
     for a in 0..<roles.count {
       let start: Shared
       switch roles[a] {
@@ -61,10 +61,10 @@ public struct THPModel: CheckedModel {
     if pc == Shared.gaveUp.rawValue { return .gaveUp }
     switch SharedProcedures.wait(at: pc, w, ctx(a), era: era) {
     case .nothing: return .ready
-    case .ptl: return w.ptl == 0 ? .ready : .blocked
+    case .ptl: return w.peekPTLHolder == 0 ? .ready : .blocked
     case .pageUnlocked:
       let f = w.actors[a].pageFrame
-      return f < 4 && w.frames[f].isLocked ? .blocked : .ready
+      return f < World.maxFrames && w.peekFrame(f).isLocked ? .blocked : .ready
     case .ipi: return w.ipiBlocked(by: a, actors: roles.count) ? .blocked : .ready
     case .frame:
       return !w.canAllocate(limit: frameLimit) && w.populating(besides: a, actors: roles.count)
@@ -80,8 +80,11 @@ public struct THPModel: CheckedModel {
 
   public func step(_ w: inout World, _ a: Int, choice: Int) -> StepOutcome {
     var fx = Fx()
+    w.beginStep()
     SharedProcedures.dispatch(&w, ctx(a), era: era, choice: choice, &fx)
-    return fx.outcome
+    var o = fx.outcome
+    o.footprint = w.footprint
+    return o
   }
 
   public func fingerprint(_ w: World) -> UInt64 { w.fingerprint }
@@ -108,13 +111,16 @@ public struct THPModel: CheckedModel {
   }
 
   public func leftover(_ w: World) -> String? {
-    if w.ptl != 0 { return "the ptl is left held by \(roles[Int(w.ptl) - 1].name)" }
-    if w.flushPending != 0 { return "mm->tlb_flush_pending is left raised" }
-    if w.anonVmaReaders != 0 { return "the anon_vma lock is left held" }
-    let mapped = w.pmd.mapsFrame ? w.pmd.frame : -1
+    let holder = Int(w.peekPTLHolder)
+    if holder != 0 { return "the ptl is left held by \(roles[holder - 1].name)" }
+    if w.peekFlushPending != 0 { return "mm->tlb_flush_pending is left raised" }
+    if w.peekAnonVmaReaders != 0 { return "the anon_vma lock is left held" }
+    let pmd = w.peekPMD
+    let mapped = pmd.mapsFrame ? pmd.frame : -1
     // A frame leaked by bad_page() is the allocator's deliberate leak, marked by its rule.
-    for f in 0..<Int(w.allocated) where w.frames[f].isLive && !w.frames[f].flags.contains(.leaked) {
-      let fr = w.frames[f]
+    for f in 0..<w.peekAllocated
+    where w.peekFrame(f).isLive && !w.peekFrame(f).flags.contains(.leaked) {
+      let fr = w.peekFrame(f)
       if f != mapped {
         return "P\(f) is left allocated with \(fr.refcount) reference(s) but nothing maps it"
       }

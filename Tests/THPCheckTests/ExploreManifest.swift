@@ -181,7 +181,7 @@ enum ExploreManifest {
       "v4.20", [], "gup-fast", .holds, states: 28189, transitions: 68885,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "zap", .holds, states: 3887, transitions: 9194,
+      "v4.20", [], "zap", .holds, states: 3825, transitions: 9092,
       harm: nil, length: 0),
     .init(
       "v4.20", [], "aba", .holds, states: 271795, transitions: 665493,

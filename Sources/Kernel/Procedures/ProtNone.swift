@@ -66,7 +66,7 @@ enum ProtNoneProcedures {
     switch label {
     case .scanStart:
       fx.named(.incTlbFlushPending)
-      w.flushPending += 1
+      w.updateFlushPending { $0 += 1 }
       w.go(a, ProtNone.scanCheck.rawValue)
     case .scanCheck:
       // change_pmd_range: an empty PMD is skipped without a notifier range; a populated one
@@ -155,7 +155,7 @@ enum ProtNoneProcedures {
       w.go(a, ProtNone.scanDec.rawValue)
     case .scanDec:
       fx.named(.decTlbFlushPending)
-      w.flushPending -= 1
+      w.updateFlushPending { $0 -= 1 }
       w.actors[a].flags.remove(.changed)
       w.opDone(c)
     default: break
@@ -216,7 +216,7 @@ enum ProtNoneProcedures {
         let f = pmd.frame
         fx.named(.followTransHugePmdGet, f)
         w.getPage(f, &fx)
-        if o.pinWhileIsolatedRule && w.frames[f].flags.contains(.isolated) {
+        if o.pinWhileIsolatedRule && w.peekFrame(f).flags.contains(.isolated) {
           fx.rules.insert(.pinWhileIsolated)
         }
         // FOLL_TOUCH: touch_pmd marks the entry young and dirty.
@@ -274,7 +274,7 @@ enum ProtNoneProcedures {
       let f = w.actors[a].pageFrame
       if w.pmd == w.actors[a].orig {
         fx.named(.gupRecheck, f)
-        if o.pinWhileIsolatedRule && w.frames[f].flags.contains(.isolated) {
+        if o.pinWhileIsolatedRule && w.peekFrame(f).flags.contains(.isolated) {
           fx.rules.insert(.pinWhileIsolated)
         }
         w.actors[a].flags.insert(.pinned)

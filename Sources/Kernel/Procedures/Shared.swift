@@ -112,9 +112,9 @@ enum SharedProcedures {
       let f = w.actors[a].newFrame
       fx.named(.setPmdAt, f)
       fx.value = PMD(.present, frame: f).raw
-      w.frames[f].flags.insert(.lru)  // lru_cache_add_active_or_unevictable, same section
+      w.preparePrivate(f) { $0.flags.insert(.lru) }  // lru_cache_add_active_or_unevictable
       w.writePMD(PMD(.present, frame: f), by: a, &fx)
-      fx.transition = .populate(onNode: w.frames[f].node)
+      fx.transition = .populate(onNode: w.peekFrame(f).node)
       w.actors[a].newPage = noFrame
       w.go(a, .anonUnlock)
     case .anonUnlock:
@@ -150,9 +150,9 @@ enum SharedProcedures {
       let f = w.actors[a].pageFrame
       let id = c.role.writeID(op: Int(w.actors[a].op))
       fx.named(.dmaWrite, f)
-      fx.value = id
+      fx.value = UInt16(id)
       w.touch(f, &fx)
-      w.frames[f].data = id
+      w.storeData(f, id)
       fx.transition = .write(c.role.agent ?? .gupSlow, id)
       w.go(a, .unpin)
     case .unpin:
@@ -196,32 +196,19 @@ enum SharedProcedures {
     let a = c.a
     guard let slot = c.role.tlbSlot, let agent = c.role.agent else { return }
     let write = c.isWrite(w)
-    let entry = w.tlb[slot]
-    if entry != noTranslation, !write || entry & dirtyOK != 0 {
-      let f = Int(entry & 3)
+    let id = c.role.writeID(op: Int(w.actors[a].op))
+    if let (f, value) = w.accessThroughTLB(slot: slot, store: write ? id : nil) {
       w.touch(f, &fx)
-      if write {
-        let id = c.role.writeID(op: Int(w.actors[a].op))
-        fx.named(.write, f)
-        fx.value = id
-        w.frames[f].data = id
-        fx.transition = .write(agent, id)
-      } else {
-        fx.named(.read, f)
-        fx.value = w.frames[f].data
-        fx.transition = .read(agent, w.frames[f].data)
-      }
+      fx.named(write ? .write : .read, f)
+      fx.value = UInt16(value)
+      fx.transition = write ? .write(agent, id) : .read(agent, value)
       w.opDone(c)
       return
     }
-    let pmd = w.pmd
+    let pmd = w.hardwareWalk(slot: slot, store: write)
     switch pmd.kind {
     case .present:
-      // The walker sets the accessed (and, for a store, dirty) bit as it loads the entry.
-      var v = pmd.mkyoung()
-      if write { v = v.mkdirty() }
-      w.pmd = v
-      w.tlb[slot] = UInt8(pmd.frame) | (write ? dirtyOK : 0)
+      // The walker set the accessed (and, for a store, dirty) bit as it loaded the entry.
       fx.named(.walkFill, pmd.frame)
       fx.transition = .fill(agent)
     case .hinting:

@@ -77,7 +77,7 @@ enum ZapProcedure {
           ? .zapMigrationEntry : o.oldClearName ? .zapGetAndClear : .zapHugePmd
         fx.named(name, f)
         w.touch(f, &fx)
-        w.frames[f].flags.insert(.zapped)
+        w.markHistory(f, .zapped)
         if pmd.kind != .migration { w.actors[a].page = UInt8(f) }
         w.writePMD(.none, by: a, &fx)
       }
@@ -114,7 +114,7 @@ enum ZapProcedure {
       }
     case .free:
       let f = w.actors[a].pageFrame
-      fx.named(w.frames[f].refcount == 1 ? .putPageFrees : .putPage, f)
+      fx.named(w.peekFrame(f).refcount == 1 ? .putPageFrees : .putPage, f)
       w.putPage(f, &fx)
       w.actors[a].page = noFrame
       if o.migrationEntries { w.actors[a].orig = .none }

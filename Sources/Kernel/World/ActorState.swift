@@ -47,10 +47,18 @@ struct ActorState: Hashable, Sendable {
     static let sleeping = Flags(rawValue: 1 << 10)
   }
 
-  /// Every field but `flags`, one byte each, for ``World/hash(into:)``.
-  var packedLocals: UInt64 {
-    UInt64(pc) | UInt64(op) << 8 | UInt64(faults) << 16 | UInt64(orig.raw) << 24
-      | UInt64(stash.raw) << 32 | UInt64(page) << 40 | UInt64(newPage) << 48 | UInt64(target) << 56
+  /// Appends every field, in the width its type declares, to a state's packing.
+  @inline(__always)
+  func pack(into p: inout BitPacker) {
+    p.put(UInt64(pc), bits: 8)
+    p.put(UInt64(op), bits: 4)
+    p.put(UInt64(faults), bits: 4)
+    p.put(UInt64(orig.raw), bits: PMD.bits)
+    p.put(UInt64(stash.raw), bits: PMD.bits)
+    p.put(UInt64(page & 0xF), bits: 4)
+    p.put(UInt64(newPage & 0xF), bits: 4)
+    p.put(UInt64(target), bits: 1)
+    p.put(UInt64(flags.rawValue), bits: 16)
   }
 
   var pageFrame: Int { Int(page) }

@@ -9,8 +9,8 @@ struct Fx {
   var a: UInt8 = noFrame
   /// Second frame operand (printed `→P1`).
   var b: UInt8 = noFrame
-  /// A value operand: a write id, a PMD value, a node, or a harm reason.
-  var value: UInt8 = 0
+  /// A value operand: a write id, a PMD value, a node.
+  var value: UInt16 = 0
   var transition: Transition? = nil
   var harm: ViolationKind? = nil
   var bug: Bug = .none
@@ -47,8 +47,8 @@ struct Fx {
 
   var outcome: StepOutcome {
     let detail =
-      UInt16(a == noFrame ? 0 : a + 1) | UInt16(b == noFrame ? 0 : b + 1) << 4
-      | UInt16(value) << 8
+      UInt32(a == noFrame ? 0 : a + 1) | UInt32(b == noFrame ? 0 : b + 1) << 4
+      | UInt32(value) << 8
     var o = StepOutcome(
       code: eraStep != 0 ? eraStep : step.rawValue, detail: detail, transition: transition,
       harm: harm,

@@ -10,7 +10,7 @@ struct Frame: Hashable, Sendable {
   var node: UInt8 = 0
 
   struct Flags: OptionSet, Hashable, Sendable {
-    let rawValue: UInt8
+    let rawValue: UInt16
     /// Handed out by the allocator.
     static let allocated = Flags(rawValue: 1 << 0)
     /// Returned to the allocator (never reused: any later touch is a use after free).
@@ -21,19 +21,33 @@ struct Frame: Hashable, Sendable {
     static let waiters = Flags(rawValue: 1 << 3)
     /// PG_lru: on an LRU list (isolatable).
     static let lru = Flags(rawValue: 1 << 4)
-    /// Isolated from the LRU for migration.
+    /// History (the abstraction's and the rules'): isolated from the LRU for migration, its
+    /// isolation reference not yet dropped. The kernel's own state is PG_lru clear plus that
+    /// reference.
     static let isolated = Flags(rawValue: 1 << 5)
     /// History (read by the abstraction only): MADV_DONTNEED discarded this frame's range.
     static let zapped = Flags(rawValue: 1 << 6)
-    /// Its last reference went while PG_locked was set: `free_pages_check` reported
-    /// "Bad page state" and the allocator deliberately leaked it instead of freeing it.
+    /// History: its last reference went while a flag the allocator checks at free was set
+    /// (`bad_page()`: "Bad page state"); the allocator leaked it instead of freeing it.
     static let leaked = Flags(rawValue: 1 << 7)
+
+    /// The lifecycle bits, changed with the reference count (``Location/count(_:)``).
+    static let lifecycle: Flags = [.allocated, .freed]
+    /// The page-lock word (``Location/lock(_:)``).
+    static let lockBits: Flags = [.locked, .waiters]
+    /// The LRU state (``Location/lru(_:)``).
+    static let lruBits: Flags = [.lru]
+    /// History bits no kernel step reads (the abstraction's, the rules' and the checker's).
+    static let history: Flags = [.isolated, .zapped, .leaked]
   }
 
-  /// Every field in one word, for ``World/hash(into:)``.
-  var packed: UInt32 {
-    UInt32(data) | UInt32(UInt8(bitPattern: refcount)) << 8 | UInt32(flags.rawValue) << 16
-      | UInt32(node) << 24
+  /// Bits a frame takes in a packed state: data, count, flags, node.
+  static let bits = 8 + 8 + 16 + 1
+
+  /// Every field bit for bit, in ``bits`` bits, for the state's packing.
+  var packed: UInt64 {
+    UInt64(data) | UInt64(UInt8(bitPattern: refcount)) << 8 | UInt64(flags.rawValue) << 16
+      | UInt64(node & 1) << 32
   }
 
   var isLive: Bool { flags.contains(.allocated) && !flags.contains(.freed) }

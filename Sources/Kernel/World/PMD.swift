@@ -1,18 +1,22 @@
 /// A PMD value as the kernel and the MMU see it: which frame, what kind of entry, and the
-/// young/dirty bits (modelled so that a value can repeat exactly, an A-B-A that `pmd_same` cannot
-/// see).
+/// young/dirty/write bits (modelled so that a value can repeat exactly, an A-B-A that `pmd_same`
+/// cannot see).
 struct PMD: Hashable, Sendable, CustomStringConvertible {
-  var raw: UInt8
+  /// The value's bits: frame (3), kind (3), young, dirty, write, savedwrite.
+  var raw: UInt16
+
+  /// Bits a PMD value takes in a packed state.
+  static let bits = 10
 
   /// What the entry is.
-  enum Kind: UInt8 {
+  enum Kind: UInt16 {
     /// `pmd_none`: nothing mapped.
     case none = 0
     /// A present huge PMD: the MMU can walk it.
     case present = 1
     /// NUMA hinting armed: `pmd_numa` (v3.8–v3.19) / `protnone` (v4.0+); not present to the MMU.
     case hinting = 2
-    /// `pmdp_invalidate`'s transient not-present value inside the scanner's locked section.
+    /// `pmdp_invalidate`'s transient not-present value inside a locked section.
     case invalid = 3
     /// A PMD migration entry (v5.14 generic migration).
     case migration = 4
@@ -20,28 +24,36 @@ struct PMD: Hashable, Sendable, CustomStringConvertible {
 
   static let none = PMD(raw: 0)
 
-  private static let youngBit: UInt8 = 1 << 5
-  private static let dirtyBit: UInt8 = 1 << 6
+  private static let kindShift: UInt16 = 3
+  private static let kindMask: UInt16 = 7 << kindShift
+  private static let youngBit: UInt16 = 1 << 6
+  private static let dirtyBit: UInt16 = 1 << 7
+  private static let writeBit: UInt16 = 1 << 8
+  private static let savedWriteBit: UInt16 = 1 << 9
 
-  init(raw: UInt8) { self.raw = raw }
+  init(raw: UInt16) { self.raw = raw }
 
   init(_ kind: Kind, frame: Int, young: Bool = true, dirty: Bool = true) {
     raw =
-      UInt8(frame & 3) | (kind.rawValue << 2) | (young ? PMD.youngBit : 0)
+      UInt16(frame & 7) | (kind.rawValue << PMD.kindShift) | (young ? PMD.youngBit : 0)
       | (dirty ? PMD.dirtyBit : 0)
   }
 
-  var kind: Kind { Kind(rawValue: (raw >> 2) & 7) ?? .none }
-  var frame: Int { Int(raw & 3) }
+  var kind: Kind { Kind(rawValue: (raw & PMD.kindMask) >> PMD.kindShift) ?? .none }
+  var frame: Int { Int(raw & 7) }
   var isNone: Bool { kind == .none }
   var young: Bool { raw & PMD.youngBit != 0 }
   var dirty: Bool { raw & PMD.dirtyBit != 0 }
+  /// `pmd_write`.
+  var write: Bool { raw & PMD.writeBit != 0 }
+  /// `pmd_savedwrite` (v4.x: the write permission a protnone value remembers).
+  var savedWrite: Bool { raw & PMD.savedWriteBit != 0 }
   /// Whether the entry maps a frame (anything but none).
   var mapsFrame: Bool { kind != .none }
 
   /// The same entry with another kind, bits kept (`pmd_modify`, `pmd_mknuma`, `pmd_mknotpresent`).
   func with(_ kind: Kind) -> PMD {
-    PMD(raw: (raw & ~(7 << 2)) | (kind.rawValue << 2))
+    PMD(raw: (raw & ~PMD.kindMask) | (kind.rawValue << PMD.kindShift))
   }
   /// `pmd_mkyoung`.
   func mkyoung() -> PMD { PMD(raw: raw | PMD.youngBit) }
@@ -59,5 +71,6 @@ struct PMD: Hashable, Sendable, CustomStringConvertible {
     case .migration: k = "migration entry"
     }
     return "P\(frame) \(k)" + (young ? " young" : "") + (dirty ? " dirty" : "")
+      + (write ? " write" : "") + (savedWrite ? " savedwrite" : "")
   }
 }

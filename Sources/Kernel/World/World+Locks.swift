@@ -1,18 +1,18 @@
 // Lock, PMD-write and flush primitives, written once and reused by every era.
 
 extension World {
-  /// Whether actor `a` holds the ptl.
-  func holdsPTL(_ a: Int) -> Bool { ptl == UInt8(a + 1) }
+  /// Whether actor `a` holds the ptl (for statuses and rules: records nothing).
+  func holdsPTL(_ a: Int) -> Bool { peekPTLHolder == UInt8(a + 1) }
 
   /// `pmd_lock` / `spin_lock(ptl)`: the caller's status says it is free.
   mutating func pmdLock(_ a: Int) {
-    ptl = UInt8(a + 1)
+    acquirePTL(a)
     actors[a].flags.remove(.validated)
   }
 
   /// `spin_unlock(ptl)`.
   mutating func spinUnlock(_ a: Int) {
-    if holdsPTL(a) { ptl = 0 }
+    releasePTL(a)
     actors[a].flags.remove(.validated)
   }
 
@@ -24,12 +24,18 @@ extension World {
   /// `set_pmd_at` and friends: writes the PMD, checking the rule that every PMD write is done
   /// under the ptl against a value read or rechecked under that same hold.
   mutating func writePMD(_ value: PMD, by a: Int, _ fx: inout Fx) {
+    checkPMDWriteRules(by: a, &fx)
+    storePMD(value)
+  }
+
+  /// The rules every PMD write is held to: under the ptl, against a value read or rechecked
+  /// under that same hold.
+  func checkPMDWriteRules(by a: Int, _ fx: inout Fx) {
     if !holdsPTL(a) {
       fx.rules.insert(.pmdWriteWithoutPtl)
     } else if !actors[a].flags.contains(.validated) {
       fx.rules.insert(.pmdWriteUnvalidated)
     }
-    pmd = value
   }
 
   /// Whether some actor other than `a` runs with interrupts off (fast GUP): a TLB-flush IPI
@@ -41,12 +47,11 @@ extension World {
 
   /// `flush_tlb_range` / `flush_pmd_tlb_range`: every CPU drops its translation.
   mutating func flushCPUTLBs() {
-    tlb[0] = noTranslation
-    tlb[1] = noTranslation
+    dropTranslations(0...1)
   }
 
   /// `->invalidate_range` of the secondary MMU: the device drops its translation.
   mutating func invalidateDevice() {
-    tlb[2] = noTranslation
+    dropTranslations(2...2)
   }
 }

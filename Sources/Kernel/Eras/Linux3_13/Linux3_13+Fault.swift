@@ -29,8 +29,7 @@ extension Linux3_13 {
     // wait_migrate_huge_page(anon_vma, pmdp); goto out; } — no reference is taken.
     case .numaTransMigrating:
       let f = w.pmd.frame
-      w.touch(f, &fx)
-      if w.frames[f].isLocked {
+      if w.pageLocked(f, &fx) {
         fx.named(.pmdTransMigrating, f)
         go(&w, c, .tmUnlock)
       } else {
@@ -69,9 +68,9 @@ extension Linux3_13 {
       if choice == 1 {
         fx.named(.mpolMisplacedLocal, page)
       } else {
-        w.actors[a].target = 1 - w.frames[page].node
+        w.actors[a].target = 1 - w.peekFrame(page).node
         fx.named(.mpolMisplacedRemote, page)
-        fx.value = w.actors[a].target
+        fx.value = UInt16(w.actors[a].target)
       }
       switch variant {
       case .rc1:
@@ -98,10 +97,8 @@ extension Linux3_13 {
       go(&w, c, .waitSleep)
     case .waitSleep:
       fx.rules.insert(.sleepWithoutReference)
-      w.touch(page, &fx)
-      if w.frames[page].isLocked {
+      if w.queueOnPageLock(page, &fx) {
         fx.named(.waitOnPageLockedSleeps, page)
-        w.frames[page].flags.insert(.waiters)
         w.actors[a].flags.insert(.sleeping)
         go(&w, c, .waitWoken)
       } else {
@@ -118,7 +115,7 @@ extension Linux3_13 {
     // clear_pmdnuma: BUG_ON(!PageLocked(page)); pmd = pmd_mknonnuma(pmd); set_pmd_at();
     // update_mmu_cache_pmd(); unlock_page(page) — after the PMD is written (3f926ab945b6).
     case .numaClear:
-      if !w.frames[page].isLocked { fx.fail(.kernelBug, .notLocked) }
+      if !w.pageLocked(page, &fx) { fx.fail(.kernelBug, .notLocked) }
       clearHint(&w, c, value: mknonnuma(w.actors[a].orig), page: page, &fx)
       go(&w, c, .numaClearUnlockPage)
     case .numaClearUnlockPage:
@@ -153,7 +150,7 @@ extension Linux3_13 {
     case .numaAnonVma:
       fx.named(.pageLockAnonVmaRead, page)
       w.touch(page, &fx)
-      w.anonVmaReaders += 1
+      w.addAnonVmaReader(1)
       w.actors[a].flags.insert(.anonVma)
       go(&w, c, .numaRelock)
     case .numaRelock:
@@ -175,7 +172,7 @@ extension Linux3_13 {
       w.actors[a].flags.remove(.pageLocked)
       go(&w, c, .numaRacePutPage)
     case .numaRacePutPage:
-      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       w.actors[a].flags.remove(.holdsRef)
       go(&w, c, .numaUnlockThenAV)
@@ -186,7 +183,7 @@ extension Linux3_13 {
     // out: if (anon_vma) page_unlock_anon_vma_read(anon_vma);
     case .numaAVUnlock:
       fx.named(.pageUnlockAnonVmaRead)
-      if w.actors[a].flags.contains(.anonVma) { w.anonVmaReaders -= 1 }
+      if w.actors[a].flags.contains(.anonVma) { w.addAnonVmaReader(-1) }
       w.actors[a].flags.remove(.anonVma)
       w.faultReturns(c, self)
 
@@ -217,7 +214,7 @@ extension Linux3_13 {
     for i in 0..<w.actors.count where w.actors[i].flags.contains(.holdsClearedPMD) {
       return w.actors[i].stash.kind == .hinting
     }
-    return w.pmd.kind == .hinting
+    return w.peekPMD.kind == .hinting
   }
 }
 

@@ -47,7 +47,7 @@ extension Linux3_13 {
         let f = pmd.frame
         fx.named(.followTransHugePmdGet, f)
         w.getPage(f, &fx)
-        if w.frames[f].flags.contains(.isolated) { fx.rules.insert(.pinWhileIsolated) }
+        if w.peekFrame(f).flags.contains(.isolated) { fx.rules.insert(.pinWhileIsolated) }
         w.writePMD(pmd.mkyoung().mkdirty(), by: a, &fx)
         w.actors[a].page = UInt8(f)
         w.actors[a].flags.insert(.pinned)
@@ -97,7 +97,7 @@ extension Linux3_13 {
       // get_head_page_multiple: VM_BUG_ON(page_count == 0); atomic_add(refs, &page->_count).
       fx.named(.gupGetPage, f)
       w.getPage(f, &fx)
-      if w.frames[f].flags.contains(.isolated) { fx.rules.insert(.pinWhileIsolated) }
+      if w.peekFrame(f).flags.contains(.isolated) { fx.rules.insert(.pinWhileIsolated) }
       go(&w, c, .gupfIrqOn)
     case .gupfBail:
       fx.named(.localIrqEnable)

@@ -56,7 +56,7 @@ extension Linux3_13 {
     case .migPageCount:
       // Expected: the mapping, the caller's pin and the isolation reference.
       w.touch(page, &fx)
-      if w.frames[page].refcount != 3 {
+      if w.pageCount(page, &fx) != 3 {
         fx.named(.pageCountNot3, page)
         go(&w, c, .migIsoPutback)
       } else {
@@ -70,7 +70,7 @@ extension Linux3_13 {
       go(&w, c, .migIsoFailPutNew)
     case .migIsoAccount:
       fx.named(.isolatedInc, page)
-      w.nrIsolated += 1
+      w.addIsolated(1)
       fx.transition = .plain(.countIsolated)
       go(&w, c, .migIsoPutPin)
     case .migIsoPutPin:
@@ -104,7 +104,7 @@ extension Linux3_13 {
     case .migCopy:
       fx.named(.migratePageCopy, page, new)
       w.touch(new, &fx)
-      w.frames[new].flags.insert(.locked)
+      w.preparePrivate(new) { $0.flags.insert(.locked) }
       w.copyPage(from: page, to: new, &fx)
       go(&w, c, isRelease ? .migNotifierStart : .migLock)
     case .migNotifierStart:
@@ -129,7 +129,7 @@ extension Linux3_13 {
     case .migCount2:
       // Expected: the mapping and the isolation reference (2b4847e73004).
       w.touch(page, &fx)
-      if w.frames[page].refcount != 2 {
+      if w.pageCount(page, &fx) != 2 {
         fx.named(.pageCountNot2, page)
         go(&w, c, .migFailUnlock)
       } else {
@@ -155,9 +155,8 @@ extension Linux3_13 {
       go(&w, c, .migFailPutNew)
     case .migFailPutNew:
       // put_page(new_page) "Free it" (after a rollback the pagevec still holds it).
-      fx.named(w.frames[new].refcount == 1 ? .putPageFrees : .putPage, new)
-      w.putPage(new, &fx)
-      if w.frames[new].isFreed {
+      fx.named(w.peekFrame(new).refcount == 1 ? .putPageFrees : .putPage, new)
+      if w.putPage(new, &fx) {
         w.actors[a].newPage = noFrame
         go(&w, c, .migFailGetPage)
       } else {
@@ -175,7 +174,7 @@ extension Linux3_13 {
       go(&w, c, .migFailUncount)
     case .migFailUncount:
       fx.named(.isolatedDec, page)
-      w.nrIsolated -= 1
+      w.addIsolated(-1)
       fx.transition = .plain(.uncountIsolated)
       go(&w, c, isRelease ? .migOutUnlock : .migOutDropSet)
 
@@ -210,7 +209,7 @@ extension Linux3_13 {
       fx.value = entry.raw
       w.writePMD(entry, by: a, &fx)
       w.actors[a].flags.remove(.holdsClearedPMD)
-      fx.transition = .commit(toNode: w.frames[new].node)
+      fx.transition = .commit(toNode: w.peekFrame(new).node)
       go(&w, c, isRelease ? .migPostFlush : .migRmapNew)
     case .migPostFlush:
       fx.named(.flushTlbRange)
@@ -220,7 +219,7 @@ extension Linux3_13 {
     case .migRecount:
       // if (page_count(page) != 2): a GUP pin arrived meanwhile; roll back (2b4847e73004).
       w.touch(page, &fx)
-      if w.frames[page].refcount != 2 {
+      if w.pageCount(page, &fx) != 2 {
         fx.named(era: S.pageCountNot2After.rawValue, page)
         go(&w, c, .migRollbackSet)
       } else {
@@ -273,13 +272,13 @@ extension Linux3_13 {
       // "Drop the LRU isolation reference": the old page, no longer the page since the commit,
       // is normally freed here (a stutter: the migration ended at the commit).
       w.touch(page, &fx)
-      w.frames[page].flags.remove(.isolated)
-      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      w.markHistory(page, .isolated, false)
+      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       go(&w, c, .migUncount)
     case .migUncount:
       fx.named(.isolatedDec, page)
-      w.nrIsolated -= 1
+      w.addIsolated(-1)
       fx.transition = .plain(.uncountIsolated)
       w.actors[a].flags.insert(.migrated)
       go(&w, c, .migDrain)
@@ -288,8 +287,7 @@ extension Linux3_13 {
       // joins the LRU (isolatable again) and the pagevec's reference goes. Modelled as one step
       // at the end of the migration.
       fx.named(era: S.pagevecDrain.rawValue, new)
-      w.touch(new, &fx)
-      w.frames[new].flags.insert(.lru)
+      w.setLRU(new, &fx)
       w.putPage(new, &fx)
       w.actors[a].newPage = noFrame
       go(&w, c, w.actors[a].flags.contains(.migrated) ? .numaAVUnlock : .migFailGetPage)
@@ -324,7 +322,7 @@ extension Linux3_13 {
       w.actors[a].flags.remove(.pageLocked)
       go(&w, c, .migOutPut)
     case .migOutPut:
-      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       w.actors[a].flags.remove(.holdsRef)
       go(&w, c, .numaAVUnlock)

@@ -15,7 +15,7 @@ extension Linux3_13 {
     // change_protection_range: flush_cache_range; v3.13 (20841405940e): set_tlb_flush_pending.
     case .scanSetPending:
       fx.named(era: S.setTlbFlushPending.rawValue)
-      w.flushPending = 1
+      w.updateFlushPending { $0 = 1 }
       go(&w, c, .scanCheck)
     case .scanCheck:
       // change_pmd_range: the unlocked pmd_trans_huge test; an empty PMD is skipped.
@@ -76,7 +76,7 @@ extension Linux3_13 {
     case .scanClearPending:
       if isRelease {
         fx.named(era: S.clearTlbFlushPending.rawValue)
-        w.flushPending = 0
+        w.updateFlushPending { $0 = 0 }
         go(&w, c, .scanNotifierEnd)
       } else {
         scanEnd(&w, c, &fx)

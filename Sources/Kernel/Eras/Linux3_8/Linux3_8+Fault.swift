@@ -40,9 +40,9 @@ extension Linux3_8 {
         go(&w, c, .numaLocalPut)
       } else {
         w.touch(page, &fx)
-        w.actors[a].target = 1 - w.frames[page].node
+        w.actors[a].target = 1 - w.peekFrame(page).node
         fx.named(.mpolMisplacedRemote, page)
-        fx.value = w.actors[a].target
+        fx.value = UInt16(w.actors[a].target)
         go(&w, c, .numaUnlockForLock)
       }
     case .numaLocalPut:
@@ -80,7 +80,7 @@ extension Linux3_8 {
       w.actors[a].flags.remove(.pageLocked)
       go(&w, c, .numaRacePutPage)
     case .numaRacePutPage:
-      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       w.actors[a].flags.remove(.holdsRef)
       go(&w, c, .numaUnlockOut)

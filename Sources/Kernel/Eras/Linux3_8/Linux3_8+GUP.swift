@@ -48,7 +48,7 @@ extension Linux3_8 {
       let f = w.actors[a].pageFrame
       fx.named(.followTransHugePmdGet, f)
       w.getPage(f, &fx)
-      if w.frames[f].flags.contains(.isolated) { fx.rules.insert(.pinWhileIsolated) }
+      if w.peekFrame(f).flags.contains(.isolated) { fx.rules.insert(.pinWhileIsolated) }
       w.actors[a].flags.insert(.pinned)
       fx.transition = .pin(c.role.agent ?? .gupSlow)
       go(&w, c, .gupUnlock)
@@ -90,7 +90,7 @@ extension Linux3_8 {
       let f = w.actors[a].pageFrame
       fx.named(.gupGetPage, f)
       w.getPage(f, &fx)
-      if w.frames[f].flags.contains(.isolated) { fx.rules.insert(.pinWhileIsolated) }
+      if w.peekFrame(f).flags.contains(.isolated) { fx.rules.insert(.pinWhileIsolated) }
       go(&w, c, .gupfIrqOn)
     case .gupfBail:
       fx.named(.localIrqEnable)

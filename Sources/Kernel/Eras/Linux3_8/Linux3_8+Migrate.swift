@@ -66,7 +66,7 @@ extension Linux3_8 {
     case .migPageCount3:
       // v3.9: "The expected page count is 3": the mapping, the caller's pin, the isolation.
       w.touch(page, &fx)
-      if w.frames[page].refcount != 3 {
+      if w.pageCount(page, &fx) != 3 {
         fx.named(.pageCountNot3, page)
         go(&w, c, .migIsoPutback)
       } else {
@@ -80,7 +80,7 @@ extension Linux3_8 {
       go(&w, c, .migIsoFailPutNew)
     case .migIsoAccount:
       fx.named(.isolatedInc, page)
-      w.nrIsolated += 1
+      w.addIsolated(1)
       fx.transition = .plain(.countIsolated)
       go(&w, c, .migIsoPutPin)
     case .migIsoPutPin:
@@ -104,7 +104,7 @@ extension Linux3_8 {
     // if (isolated) putback_lru_page(page); goto out_keep_locked; } — the counter stays up.
     case .migPageCount2:
       w.touch(page, &fx)
-      if w.frames[page].refcount != 2 {
+      if w.pageCount(page, &fx) != 2 {
         fx.named(.pageCountNot2, page)
         go(&w, c, .migV1PutNew)
       } else {
@@ -126,7 +126,7 @@ extension Linux3_8 {
     // __set_page_locked(new_page); ...; migrate_page_copy(new_page, page);
     case .migCopy:
       fx.named(.migratePageCopy, page, new)
-      w.frames[new].flags.insert(.locked)
+      w.preparePrivate(new) { $0.flags.insert(.locked) }
       w.copyPage(from: page, to: new, &fx)
       go(&w, c, .migLock)
 
@@ -173,7 +173,7 @@ extension Linux3_8 {
       go(&w, c, .migFailUncount)
     case .migFailUncount:
       fx.named(.isolatedDec, page)
-      w.nrIsolated -= 1
+      w.addIsolated(-1)
       fx.transition = .plain(.uncountIsolated)
       w.actors[a].flags.remove(.isolated)
       if v39 {
@@ -186,14 +186,14 @@ extension Linux3_8 {
     // frame straight over the pmd_numa value: no clear, no flush.
     case .migRmapNew:
       fx.named(era: S.addNewAnonRmap.rawValue, new)
-      w.frames[new].flags.insert(.lru)
+      w.preparePrivate(new) { $0.flags.insert(.lru) }
       go(&w, c, .migSetPmd)
     case .migSetPmd:
       let entry = PMD(.present, frame: new)
       fx.named(.setPmdAt, new)
       fx.value = entry.raw
       w.writePMD(entry, by: a, &fx)
-      fx.transition = .commit(toNode: w.frames[new].node)
+      fx.transition = .commit(toNode: w.peekFrame(new).node)
       go(&w, c, .migUnlockPtl)
     case .migUnlockPtl:
       fx.named(.spinUnlock)
@@ -218,13 +218,13 @@ extension Linux3_8 {
       // "Drop the LRU isolation reference": the old page, no longer the page since the commit,
       // is normally freed here (a stutter: the migration ended at the commit).
       w.touch(page, &fx)
-      w.frames[page].flags.remove(.isolated)
-      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      w.markHistory(page, .isolated, false)
+      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       go(&w, c, .migUncount)
     case .migUncount:
       fx.named(.isolatedDec, page)
-      w.nrIsolated -= 1
+      w.addIsolated(-1)
       fx.transition = .plain(.uncountIsolated)
       w.faultReturns(c, self)
 
@@ -236,7 +236,7 @@ extension Linux3_8 {
       w.actors[a].flags.remove(.pageLocked)
       go(&w, c, .migOutPut)
     case .migOutPut:
-      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       w.actors[a].flags.remove(.holdsRef)
       go(&w, c, .checkSameLock)

@@ -25,9 +25,8 @@ extension Linux4 {
     // if (pmd_trans_migrating(*vmf->pmd)): wait for the migration, then retry the fault.
     case .numaTransMigrating:
       let f = w.pmd.frame
-      w.touch(f, &fx)
       w.actors[a].page = UInt8(f)
-      if w.frames[f].isLocked {
+      if w.pageLocked(f, &fx) {
         fx.named(.pmdTransMigrating, f)
         go(&w, c, features.contains(.waiterReference) ? .waitGetRef : .waitUnlock)
       } else {
@@ -50,9 +49,9 @@ extension Linux4 {
       if choice == 1 {
         fx.named(.mpolMisplacedLocal, page)
       } else {
-        w.actors[a].target = 1 - w.frames[page].node
+        w.actors[a].target = 1 - w.peekFrame(page).node
         fx.named(.mpolMisplacedRemote, page)
-        fx.value = w.actors[a].target
+        fx.value = UInt16(w.actors[a].target)
       }
       if !locked {
         // Someone else holds the page lock: wait for it and retry.
@@ -80,10 +79,8 @@ extension Linux4 {
       go(&w, c, .waitSleep)
     case .waitSleep:
       if !w.actors[a].flags.contains(.holdsRef) { fx.rules.insert(.sleepWithoutReference) }
-      w.touch(page, &fx)
-      if w.frames[page].isLocked {
+      if w.queueOnPageLock(page, &fx) {
         fx.named(.waitOnPageLockedSleeps, page)
-        w.frames[page].flags.insert(.waiters)
         w.actors[a].flags.insert(.sleeping)
         go(&w, c, .waitWoken)
       } else {
@@ -97,7 +94,7 @@ extension Linux4 {
       w.actors[a].flags.remove(.sleeping)
       afterWait(&w, c)
     case .waitPut:
-      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       w.actors[a].flags.remove(.holdsRef)
       w.faultReturns(c, self)
@@ -135,7 +132,7 @@ extension Linux4 {
       go(&w, c, .numaAnonVma)
     case .numaAnonVma:
       fx.named(.pageLockAnonVmaRead, page)
-      w.anonVmaReaders += 1
+      w.addAnonVmaReader(1)
       w.actors[a].flags.insert(.anonVma)
       go(&w, c, .numaRelock)
     case .numaRelock:
@@ -167,7 +164,7 @@ extension Linux4 {
       go(&w, c, .numaAVUnlock)
     case .numaAVUnlock:
       fx.named(.pageUnlockAnonVmaRead)
-      if w.actors[a].flags.contains(.anonVma) { w.anonVmaReaders -= 1 }
+      if w.actors[a].flags.contains(.anonVma) { w.addAnonVmaReader(-1) }
       w.actors[a].flags.remove(.anonVma)
       w.faultReturns(c, self)
 

@@ -52,7 +52,7 @@ extension Linux4 {
     case .migPageCount:
       // Expected: the mapping, the caller's pin and the isolation reference.
       w.touch(page, &fx)
-      if w.frames[page].refcount != 3 {
+      if w.pageCount(page, &fx) != 3 {
         fx.named(.pageCountNot3, page)
         go(&w, c, .migIsoPutback)
       } else {
@@ -66,7 +66,7 @@ extension Linux4 {
       go(&w, c, .migIsoFailPutNew)
     case .migIsoAccount:
       fx.named(.isolatedInc, page)
-      w.nrIsolated += 1
+      w.addIsolated(1)
       fx.transition = .plain(.countIsolated)
       go(&w, c, .migIsoPutPin)
     case .migIsoPutPin:
@@ -84,7 +84,7 @@ extension Linux4 {
     // nobody else can see the flag until the PMD points at it).
     case .migCopy:
       fx.named(.migratePageCopy, page, new)
-      w.frames[new].flags.insert(.locked)
+      w.preparePrivate(new) { $0.flags.insert(.locked) }
       w.copyPage(from: page, to: new, &fx)
       go(&w, c, features.contains(.faultPathInvalidate) ? .migLock : .migNotifierStart)
     case .migNotifierStart:
@@ -147,7 +147,7 @@ extension Linux4 {
       go(&w, c, .migFailUncount)
     case .migFailUncount:
       fx.named(.isolatedDec, page)
-      w.nrIsolated -= 1
+      w.addIsolated(-1)
       fx.transition = .plain(.uncountIsolated)
       go(&w, c, .migOutUnlock)
 
@@ -176,7 +176,7 @@ extension Linux4 {
       fx.value = entry.raw
       w.writePMD(entry, by: a, &fx)
       w.actors[a].flags.remove(.holdsClearedPMD)
-      fx.transition = .commit(toNode: w.frames[new].node)
+      fx.transition = .commit(toNode: w.peekFrame(new).node)
       go(&w, c, .migUnfreeze)
     case .migUnfreeze:
       fx.named(.pageRefUnfreeze, page)
@@ -196,8 +196,7 @@ extension Linux4 {
     case .migPutbackNew:
       // get_page(new_page); putback_lru_page(new_page): net, the new page joins the LRU.
       fx.named(.putbackLruPage, new)
-      w.touch(new, &fx)
-      w.frames[new].flags.insert(.lru)
+      w.setLRU(new, &fx)
       go(&w, c, .migUnlockNew)
     case .migUnlockNew:
       fx.named(.unlockPage, new)
@@ -215,13 +214,13 @@ extension Linux4 {
     case .migPutOld2:
       // The isolation reference: the old page (no longer the page since the commit) is freed.
       w.touch(page, &fx)
-      w.frames[page].flags.remove(.isolated)
-      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      w.markHistory(page, .isolated, false)
+      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       go(&w, c, .migUncount)
     case .migUncount:
       fx.named(.isolatedDec, page)
-      w.nrIsolated -= 1
+      w.addIsolated(-1)
       fx.transition = .plain(.uncountIsolated)
       w.actors[a].flags.insert(.migrated)
       go(&w, c, .numaAVUnlock)

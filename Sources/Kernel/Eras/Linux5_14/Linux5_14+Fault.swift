@@ -59,9 +59,9 @@ extension Linux5_14 {
         fx.named(.mpolMisplacedLocal, page)
         go(&w, c, .numaNoNodePut)
       } else {
-        w.actors[a].target = 1 - w.frames[page].node
+        w.actors[a].target = 1 - w.peekFrame(page).node
         fx.named(.mpolMisplacedRemote, page)
-        fx.value = w.actors[a].target
+        fx.value = UInt16(w.actors[a].target)
         go(&w, c, .numaUnlockMigrate)
       }
     // if (target_nid == NUMA_NO_NODE) { put_page(page); goto out_map; }
@@ -139,11 +139,7 @@ extension Linux5_14 {
     // not a use after free, and not a sleep without a reference (the design of 9a1ea439b16b).
     case .mweQueue:
       fx.named(.putAndWaitQueued, page)
-      w.touch(page, &fx)
-      if w.frames[page].isLocked {
-        w.frames[page].flags.insert(.waiters)
-        w.actors[a].flags.insert(.sleeping)
-      }
+      if w.queueOnPageLock(page, &fx) { w.actors[a].flags.insert(.sleeping) }
       go(&w, c, .mweDropRef)
     case .mweDropRef:
       fx.named(.putAndWaitPut, page)

@@ -44,7 +44,7 @@ extension Linux5_14 {
       }
     case .mmpAccount:
       fx.named(.isolatedInc, page)
-      w.nrIsolated += 1
+      w.addIsolated(1)
       fx.transition = .plain(.countIsolated)
       go(&w, c, .mmpPutPin)
     // "Isolating the page has taken another reference": drop the caller's pin.
@@ -64,7 +64,7 @@ extension Linux5_14 {
     // unmap_and_move: if (page_count(page) == 1) the page was freed under us: done (success).
     case .umFreedCheck:
       w.touch(page, &fx)
-      if w.frames[page].refcount == 1 {
+      if w.pageCount(page, &fx) == 1 {
         fx.named(.freedUnderUs, page)
         w.actors[a].flags.insert(.migrated)
         go(&w, c, .umSuccessUncount)
@@ -98,7 +98,7 @@ extension Linux5_14 {
     case .umTrylockNew:
       fx.named(.trylockPage, new)
       w.touch(new, &fx)
-      w.frames[new].flags.insert(.locked)
+      w.preparePrivate(new) { $0.flags.insert(.locked) }
       go(&w, c, .umMapped)
     case .umMapped:
       if mapped(w, page) {
@@ -191,7 +191,7 @@ extension Linux5_14 {
     // anonymous page: page_count(page) != 1 (only the isolation reference) → -EAGAIN.
     case .umMoveMapping:
       w.touch(page, &fx)
-      if !mapped(w, page) && w.frames[page].refcount == 1 {
+      if !mapped(w, page) && w.pageCount(page, &fx) == 1 {
         fx.named(.migrateExpectedCount, page)
         go(&w, c, .umCopy)
       } else {
@@ -248,7 +248,7 @@ extension Linux5_14 {
       fx.value = value.raw
       w.writePMD(value, by: a, &fx)
       if w.actors[a].flags.contains(.migrated) {
-        fx.transition = .commit(toNode: w.frames[target].node)
+        fx.transition = .commit(toNode: w.peekFrame(target).node)
       } else {
         fx.transition = .plain(.clearHinting)
       }
@@ -281,13 +281,13 @@ extension Linux5_14 {
     // isolation reference: the old THP is freed, unless a waiter still holds one).
     case .umSuccessUncount:
       fx.named(.isolatedDec, page)
-      w.nrIsolated -= 1
+      w.addIsolated(-1)
       fx.transition = .plain(.uncountIsolated)
       go(&w, c, .umSuccessPut)
     case .umSuccessPut:
       w.touch(page, &fx)
-      w.frames[page].flags.remove(.isolated)
-      fx.named(w.frames[page].refcount == 1 ? .putPageFrees : .putPage, page)
+      w.markHistory(page, .isolated, false)
+      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       // A stutter: the migration ended at the commit (remove_migration_pmd of the new page).
       // migrate_pages returns 0: migrate_misplaced_page returns 1; the fault is done.
@@ -313,7 +313,7 @@ extension Linux5_14 {
     // nr; putback_lru_page(page); return 0.
     case .mmpFailUncount:
       fx.named(.isolatedDec, page)
-      w.nrIsolated -= 1
+      w.addIsolated(-1)
       fx.transition = .plain(.uncountIsolated)
       go(&w, c, .mmpFailPutback)
     case .mmpFailPutback:
@@ -329,10 +329,10 @@ extension Linux5_14 {
   /// `page_mapped(page)`: the PMD, or a value cleared inside someone's locked section, still
   /// maps the frame (a migration entry does not: its rmap was removed).
   func mapped(_ w: World, _ f: Int) -> Bool {
-    for i in 0..<7 where w.actors[i].flags.contains(.holdsClearedPMD) {
+    for i in 0..<Int(w.actorCount) where w.actors[i].flags.contains(.holdsClearedPMD) {
       return w.actors[i].stash.frame == f && w.actors[i].stash.mapsFrame
     }
-    let pmd = w.pmd
+    let pmd = w.peekPMD
     return pmd.frame == f && (pmd.kind == .present || pmd.kind == .hinting || pmd.kind == .invalid)
   }
 
