@@ -142,4 +142,14 @@ public protocol ModelFamily: Sendable {
   var space: ScenarioSpace { get }
   /// The model for one scenario.
   func instantiate(_ scenario: Scenario) -> Instance
+  /// The stories this model is known to show: its findings catalogue (empty for a model
+  /// expected to hold).
+  var catalogue: [KnownStory] { get }
+  /// Actor renamings under which a story stays the same story (actors with equal roles).
+  var actorSymmetries: [[String: String]] { get }
+}
+
+extension ModelFamily {
+  public var catalogue: [KnownStory] { [] }
+  public var actorSymmetries: [[String: String]] { [] }
 }

@@ -52,8 +52,11 @@ private let noActor: UInt8 = 0xFF
 extension ModelFamily {
   /// Visits every interleaving, and every choice-point outcome, of `scenario`, breadth-first
   /// with state hashing, judging every step exactly as a run does (the spec's refinement check
-  /// and every invariant, in every state). Stops at the first level that has a failing step and
-  /// reports the first such step in expansion order: the counterexample is a shortest one.
+  /// and every invariant, in every state). With the default goal it stops at the first level that
+  /// has a failing step and reports the first such step in expansion order: the counterexample is
+  /// a shortest one. Aimed at a story, failing steps that tell another story end their path and
+  /// the search goes on; asked for every story, it goes on past every failure and keeps the first
+  /// (shortest) counterexample of each.
   /// Deterministic: levels are expanded in parallel slices and merged in order, so the counts
   /// and the counterexample do not depend on `options.threads`. Runs are not cut at a step
   /// bound here; repeated states end every path.
@@ -79,6 +82,7 @@ extension ModelFamily {
     var complete = true
     var found: (from: Int32, decision: Decision, violation: Violation)? = nil
     var maxAccesses = [UInt8](repeating: 0, count: model.stepCodeCount)
+    var stories: [StoryKey: Counterexample] = [:]
 
     search: while !frontier.isEmpty {
       let threads = frontier.count < 512 ? 1 : max(1, min(options.threads, 64))
@@ -103,8 +107,27 @@ extension ModelFamily {
         for e in x.edges {
           transitions += 1
           if e.violation >= 0 {
-            found = (e.from, e.decision, x.violations[Int(e.violation)])
-            break search
+            let v = x.violations[Int(e.violation)]
+            switch options.goal {
+            case .firstHarm:
+              found = (e.from, e.decision, v)
+              break search
+            case .story(let target):
+              guard v.kind == target.kind else { continue }
+              let path = Self.path(to: e.from, then: e.decision, parents: parents, via: via)
+              if storyKey(scenario, path, stepBound: path.count + 1) == target {
+                found = (e.from, e.decision, v)
+                break search
+              }
+            case .everyStory:
+              let path = Self.path(to: e.from, then: e.decision, parents: parents, via: via)
+              if let key = storyKey(scenario, path, stepBound: path.count + 1), stories[key] == nil,
+                let ce = counterexample(scenario, path, stepBound: max(500, path.count + 1))
+              {
+                stories[key] = ce
+              }
+            }
+            continue
           }
           if e.fresh < 0 || visited.contains(e.fingerprint) { continue }
           if visited.count >= maxStates {
@@ -126,15 +149,12 @@ extension ModelFamily {
     var violation: Violation? = nil
     var counterexample: Counterexample? = nil
     if let f = found {
-      var path = [f.decision]
-      var id = f.from
-      while id > 0 {
-        path.append(via[Int(id)])
-        id = parents[Int(id)]
-      }
-      path.reverse()
+      let path = Self.path(to: f.from, then: f.decision, parents: parents, via: via)
       counterexample = self.counterexample(scenario, path, stepBound: max(500, path.count + 1))
       violation = counterexample?.violation ?? f.violation
+    } else if let first = stories.keys.sorted().first, let ce = stories[first] {
+      counterexample = ce
+      violation = ce.violation
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     var fused: [String: Int] = [:]
@@ -145,9 +165,25 @@ extension ModelFamily {
     return ExploreReport(
       model: name, reverted: reverted, scenario: scenario, states: visited.count,
       transitions: transitions, depth: depth, gaveUpStates: gaveUp, complete: complete,
-      seconds: seconds, violation: violation, counterexample: counterexample, fusedSteps: fused)
+      seconds: seconds, violation: violation, counterexample: counterexample, fusedSteps: fused,
+      stories: stories.keys.sorted().compactMap { k in stories[k].map { (k, $0) } })
   }
 
+}
+
+extension ModelFamily {
+  /// The schedule from the initial state to node `id`, then `last`.
+  fileprivate static func path(
+    to id: Int32, then last: Decision, parents: [Int32], via: [Decision]
+  ) -> [Decision] {
+    var path = [last]
+    var id = id
+    while id > 0 {
+      path.append(via[Int(id)])
+      id = parents[Int(id)]
+    }
+    return path.reversed()
+  }
 }
 
 extension CheckedModel {

@@ -8,6 +8,8 @@ public struct ExploreOptions: Sendable {
   public var preemptions: Int?
   /// Threads to expand each breadth-first level over (results do not depend on it).
   public var threads: Int
+  /// What the search stops at.
+  public var goal: ExploreGoal = .firstHarm
 
   /// Options.
   public init(maxStates: Int = 2_000_000, preemptions: Int? = nil, threads: Int = 2) {
@@ -15,6 +17,17 @@ public struct ExploreOptions: Sendable {
     self.preemptions = preemptions
     self.threads = threads
   }
+}
+
+/// What an exhaustive search looks for.
+public enum ExploreGoal: Sendable, Hashable {
+  /// The first failing step: a shortest counterexample, whatever its story.
+  case firstHarm
+  /// The first failing step that tells this story (a shortest counterexample of it); failing
+  /// steps that tell another story end their paths.
+  case story(StoryKey)
+  /// Every distinct story, each with a shortest counterexample; failing steps end their paths.
+  case everyStory
 }
 
 /// The outcome of exploring every interleaving of one scenario.
@@ -45,9 +58,12 @@ public struct ExploreReport: Sendable {
   /// The steps (by kernel name) that did more than one access to shared state somewhere in
   /// the search, with the most accesses seen: the fusions the atomicity notes must justify.
   public var fusedSteps: [String: Int] = [:]
+  /// With ``ExploreGoal/everyStory``: every distinct story found, in precedence order, with a
+  /// shortest counterexample of each.
+  public var stories: [(StoryKey, Counterexample)] = []
 
-  /// Refuted if a step failed; holds if the search was complete; inconclusive if it was cut
-  /// off by the state bound.
+  /// Refuted if a step failed (told the story aimed at); holds if the search was complete;
+  /// inconclusive if it was cut off by the state bound.
   public var verdict: Verdict {
     if violation != nil { return .refuted }
     return complete ? .holds : .inconclusive

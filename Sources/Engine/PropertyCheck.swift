@@ -51,10 +51,17 @@ public struct CheckConfig: Sendable {
   }
 }
 
-/// One distinct harm found in a budget: how many runs hit it, and its shrunk counterexample.
+/// One distinct story found in a budget: how many runs told it, and its shrunk counterexample.
 public struct Finding: Sendable {
   /// The harm kind.
   public var kind: ViolationKind
+  /// Which story: the catalogue entry it tells, or where its harm happened.
+  public var story: StoryKey
+  /// The catalogue entry it tells, or nil for a new story.
+  public var known: KnownStory?
+  /// Whether it was reproduced by exhaustive exploration of its catalogue entry's witness
+  /// scenario, the random budget having missed it.
+  public var byWitness = false
   /// How many runs failed with it.
   public var runs: Int
   /// The first run (lowest index) that hit it.
@@ -79,7 +86,7 @@ public struct CheckReport: Sendable {
   public var steps: Int
   /// Wall-clock seconds (not part of the deterministic output).
   public var seconds: Double
-  /// Distinct harms, in precedence order.
+  /// Distinct stories, in precedence order of their harms.
   public var findings: [Finding]
   /// Times each spec action was taken.
   public var coverage: [ActionName: Int]
@@ -88,6 +95,15 @@ public struct CheckReport: Sendable {
   /// Runs in which each kernel rule broke (whether or not the run failed), by the rule's text.
   /// Rules mark, they do not fail: this is how a broken rule that led to no harm is seen.
   public var rulesBroken: [String: Int] = [:]
+  /// Catalogued stories the model must show that neither the runs nor exploration of their
+  /// witness reproduced (``ModelFamily/checkAgainstCatalogue(_:explore:)``).
+  public var missing: [KnownStory] = []
+
+  /// Whether the findings are the catalogue: none outside it, none of its required entries
+  /// missing.
+  public var matchesCatalogue: Bool {
+    missing.isEmpty && findings.allSatisfy { $0.known != nil }
+  }
 
   /// The verdict: refuted if anything was found; holds only if at most 1% of runs were
   /// incomplete; otherwise inconclusive.
@@ -123,9 +139,9 @@ struct Tally {
   var stepCounts: [Int]
   /// Runs that broke each rule bit.
   var ruleRuns = [Int](repeating: 0, count: 24)
-  /// Per kind: number of runs, and the first failing runs (lowest indices) with their scenario
-  /// and schedule.
-  var hits: [ViolationKind: (count: Int, samples: [Sample])] = [:]
+  /// Per story: number of runs, and the first failing runs (lowest indices) with their
+  /// scenario and schedule.
+  var hits: [StoryKey: (count: Int, samples: [Sample])] = [:]
 
   /// A failing run kept for shrinking.
   struct Sample {
@@ -134,14 +150,14 @@ struct Tally {
     var decisions: [Decision]
   }
 
-  /// How many failing runs per kind are shrunk; the shortest result is reported.
-  static let samplesPerKind = 4
+  /// How many failing runs per story are shrunk; the shortest result is reported.
+  static let samplesPerStory = 4
 
-  mutating func record(_ kind: ViolationKind, _ sample: Sample) {
-    var h = hits[kind] ?? (0, [])
+  mutating func record(_ key: StoryKey, _ sample: Sample) {
+    var h = hits[key] ?? (0, [])
     h.count += 1
-    if h.samples.count < Tally.samplesPerKind { h.samples.append(sample) }
-    hits[kind] = h
+    if h.samples.count < Tally.samplesPerStory { h.samples.append(sample) }
+    hits[key] = h
   }
 
   init(codes: Int) { stepCounts = [Int](repeating: 0, count: codes) }
@@ -155,7 +171,7 @@ struct Tally {
     for (k, h) in o.hits {
       let mine = hits[k] ?? (0, [])
       let samples = (mine.samples + h.samples).sorted { $0.run < $1.run }
-      hits[k] = (mine.count + h.count, Array(samples.prefix(Tally.samplesPerKind)))
+      hits[k] = (mine.count + h.count, Array(samples.prefix(Tally.samplesPerStory)))
     }
   }
 }
@@ -256,8 +272,11 @@ extension ModelFamily {
     }
     switch r.end {
     case .incomplete: tally.incomplete += 1
-    case .failed(let v):
-      tally.record(v.kind, Tally.Sample(run: i, scenario: scenario, decisions: r.decisions))
+    case .failed:
+      let key =
+        storyKey(scenario, r.decisions, stepBound: config.stepBound)
+        ?? StoryKey(kind: .refinement, name: "a failure that does not replay", known: false)
+      tally.record(key, Tally.Sample(run: i, scenario: scenario, decisions: r.decisions))
     default: break
     }
     // Runs cut off or out of retries make poor prefixes: only completed runs guide.
@@ -269,15 +288,15 @@ extension ModelFamily {
   /// Shrinks each finding and assembles the report.
   private func report(_ config: CheckConfig, _ total: Tally, start: DispatchTime) -> CheckReport {
     var findings: [Finding] = []
-    for kind in ViolationKind.allCases {
-      guard let h = total.hits[kind], let first = h.samples.first else { continue }
+    for key in total.hits.keys.sorted() {
+      guard let h = total.hits[key], let first = h.samples.first else { continue }
       // Shrink each kept run; report the shortest result (ties: fewer switches, earlier run).
       var best: (Scenario, [Decision], Int)? = nil
       for sample in config.shrink ? h.samples : [first] {
         var sc = sample.scenario
         var ds = sample.decisions
         if config.shrink {
-          var shrinker = Shrinker(family: self, kind: kind, stepBound: config.stepBound)
+          var shrinker = Shrinker(family: self, story: key, stepBound: config.stepBound)
           (sc, ds) = shrinker.shrink(sc, ds)
         }
         if let b = best,
@@ -292,8 +311,8 @@ extension ModelFamily {
       else { continue }
       findings.append(
         Finding(
-          kind: kind, runs: h.count, firstRun: first.run, counterexample: ce,
-          originalLength: original))
+          kind: key.kind, story: key, known: knownStory(key), runs: h.count, firstRun: first.run,
+          counterexample: ce, originalLength: original))
     }
     var coverage: [ActionName: Int] = [:]
     for (k, name) in ActionName.allCases.enumerated() { coverage[name] = total.actions[k] }
@@ -329,8 +348,11 @@ extension ModelFamily {
     var findings: [Finding] = []
     if let v = result.violation {
       let ce = render(model, scenario, result, v)
+      let key = storyKey(model, result.trace, v)
       findings = [
-        Finding(kind: v.kind, runs: 1, firstRun: 0, counterexample: ce, originalLength: ce.length)
+        Finding(
+          kind: v.kind, story: key, known: knownStory(key), runs: 1, firstRun: 0,
+          counterexample: ce, originalLength: ce.length)
       ]
     }
     var coverage: [ActionName: Int] = [:]

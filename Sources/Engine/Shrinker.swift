@@ -1,30 +1,35 @@
 import THPSpec
 
-/// Turns a failing run into a minimal one with the same harm: fewer actors, fewer operations,
-/// fewer steps, fewer context switches, until no single removal keeps the failure (1-minimal).
+/// Turns a failing run into a minimal one that tells the same story: fewer actors, fewer
+/// operations, fewer steps, fewer context switches, until no single removal keeps the story
+/// (1-minimal).
 public struct Shrinker<F: ModelFamily> {
   /// The family the run belongs to.
   public let family: F
-  /// The harm to keep.
-  public let kind: ViolationKind
+  /// The story to keep.
+  public let story: StoryKey
   /// The step bound runs are cut at.
   public let stepBound: Int
   /// How many candidate runs were tried.
   public private(set) var attempts = 0
 
-  /// A shrinker for failures of `kind`.
-  public init(family: F, kind: ViolationKind, stepBound: Int = 500) {
+  /// A shrinker that keeps `story`.
+  public init(family: F, story: StoryKey, stepBound: Int = 500) {
     self.family = family
-    self.kind = kind
+    self.story = story
     self.stepBound = stepBound
   }
 
-  /// The executed schedule if `decisions` (replayed leniently) fails with `kind`.
+  /// The harm to keep.
+  public var kind: ViolationKind { story.kind }
+
+  /// The executed schedule if `decisions` (replayed leniently) fails telling the story.
   public mutating func reproduces(_ scenario: Scenario, _ decisions: [Decision]) -> [Decision]? {
     attempts += 1
     let model = family.instantiate(scenario)
     guard let r = try? model.run(.lenient(decisions), options: RunOptions(stepBound: stepBound)),
-      r.violation?.kind == kind
+      r.violation?.kind == story.kind,
+      family.storyKey(scenario, r.decisions, stepBound: stepBound) == story
     else { return nil }
     return r.decisions
   }

@@ -8,10 +8,12 @@ public struct ModelInfo: Sendable, Hashable {
   public let kernel: String
   /// The commit the state is read at.
   public let commit: String
-  /// What history says: `holds` or `refuted`.
-  public let expected: Verdict
   /// The seeds whose bugs it shipped.
   public let demonstrates: [String]
+
+  /// What history expects, computed from the model's catalogue: `refuted` when it lists a story
+  /// the model must show, `holds` when it is empty.
+  public var expected: Verdict { Catalog.expected(name, reverting: []) }
 }
 
 /// A seed fix, revertible from v4.20.
@@ -67,33 +69,33 @@ public enum Catalog {
     ModelInfo(
       name: "v3.8-rc1",
       kernel: "v3.8-rc1 (huge_memory.c, migrate.c @ b32967ff101a; no page-count check)",
-      commit: "b32967ff101a", expected: .refuted, demonstrates: [seeds[2], seeds[0], seeds[3]]),
+      commit: "b32967ff101a", demonstrates: [seeds[2], seeds[0], seeds[3]]),
     ModelInfo(
       name: "v3.8-pagecount-v1",
       kernel: "b32967ff101a + the first posting of 04fa5d6a6547 (NR_ISOLATED_ANON leak)",
-      commit: "b32967ff101a", expected: .refuted, demonstrates: [seeds[2], seeds[0], seeds[3]]),
+      commit: "b32967ff101a", demonstrates: [seeds[2], seeds[0], seeds[3]]),
     ModelInfo(
       name: "v3.9", kernel: "v3.9 (340ef3902cf2: Hugh Dickins' page_count != 3 cleanup)",
-      commit: "340ef3902cf2", expected: .refuted, demonstrates: [seeds[0], seeds[3]]),
+      commit: "340ef3902cf2", demonstrates: [seeds[0], seeds[3]]),
     ModelInfo(
       name: "v3.13-rc1",
       kernel: "the before-image of 2b4847e73004: 3f926ab945b6 applied, sleeping lock_page",
-      commit: "a54a407fbf77", expected: .refuted, demonstrates: [seeds[3], seeds[1]]),
+      commit: "a54a407fbf77", demonstrates: [seeds[3], seeds[1]]),
     ModelInfo(
       name: "v3.13",
       kernel: "v3.13 (2b4847e73004, the Dec 2013 series, b0943d61b8fa)",
-      commit: "b0943d61b8fa", expected: .refuted, demonstrates: [seeds[1]]),
+      commit: "b0943d61b8fa", demonstrates: [seeds[1]]),
     ModelInfo(
       name: "v4.14", kernel: "v4.14 (huge_memory.c @ 84c3fc4e9c56, migrate.c @ 616b8371539a)",
-      commit: "616b8371539a", expected: .refuted, demonstrates: [seeds[4]]),
+      commit: "616b8371539a", demonstrates: [seeds[4]]),
     ModelInfo(
       name: "v4.20", kernel: "v4.20 (migrate.c @ 7066f0f933a1, all five seed fixes)",
-      commit: "7066f0f933a1", expected: .holds, demonstrates: []),
+      commit: "7066f0f933a1", demonstrates: []),
     ModelInfo(
       name: "v5.14",
       kernel:
         "v5.14 (huge_memory.c @ c5b5a3dd2c1f, migrate.c @ 662aeea7536d: PMD migration entries)",
-      commit: "c5b5a3dd2c1f", expected: .holds, demonstrates: []),
+      commit: "c5b5a3dd2c1f", demonstrates: []),
   ]
 
   /// The era behind a model name, with its features.
@@ -150,9 +152,9 @@ public enum Catalog {
     return KernelFamily(name: name, reverted: reverted, era: era)
   }
 
-  /// What history expects of a model with `reverted` fixes: refuted if any fix is reverted.
+  /// What history expects of a model with `reverted` fixes, computed from its catalogue:
+  /// refuted when it has a story it must show, else holds.
   public static func expected(_ name: String, reverting reverted: [String]) -> Verdict {
-    if !reverted.isEmpty { return .refuted }
-    return models.first { $0.name == name }?.expected ?? .refuted
+    catalogue(model: name, reverting: reverted).contains { $0.required } ? .refuted : .holds
   }
 }

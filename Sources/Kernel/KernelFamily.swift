@@ -25,6 +25,15 @@ public struct KernelFamily: ModelFamily {
   /// The roles this era can run, in scenario order.
   public var space: ScenarioSpace { ScenarioSpace(roles: roles.map(\.spec)) }
 
+  /// The stories this model is known to show (``Catalog/catalogue(model:reverting:)``).
+  public var catalogue: [KnownStory] { Catalog.catalogue(model: name, reverting: reverted) }
+
+  /// The two tasks have equal roles: a story told with task A migrating is the same story with
+  /// task B migrating.
+  public var actorSymmetries: [[String: String]] {
+    [[Role.taskA.name: Role.taskB.name, Role.taskB.name: Role.taskA.name]]
+  }
+
   /// The model for one scenario.
   public func instantiate(_ scenario: Scenario) -> THPModel {
     // MADV_DONTNEED frees P0 for good (frames are never reused) and the range is populated

@@ -123,8 +123,8 @@ extension Commands {
         if first == nil { first = f }
       }
       var shrunk: Int? = nil
-      if let f = first {
-        var shrinker = Shrinker(family: family, kind: f.violation.kind)
+      if let f = first, let story = family.storyKey(f.scenario, f.decisions) {
+        var shrinker = Shrinker(family: family, story: story)
         let (sc, ds) = shrinker.shrink(f.scenario, f.decisions)
         shrunk = family.counterexample(sc, ds)?.length
       }

@@ -16,12 +16,14 @@ enum Human {
     for (f, r) in reports {
       let info = Catalog.models.first { $0.name == f.name }
       let expected = Catalog.expected(f.name, reverting: f.reverted)
-      let harms = r.findings.map(\.kind.rawValue).joined(separator: ", ")
+      let harms = r.findings.map { f in
+        f.kind.rawValue + " " + (f.known.map { "[\($0.id)]" } ?? "NEW (\(f.story.name))")
+      }.joined(separator: ", ")
       let shrunk = r.findings.map { String($0.counterexample.length) }.joined(separator: ", ")
       let hits = r.findings.map { "\($0.runs)" }.joined(separator: ", ")
       rows.append([
         f.displayName, f.reverted.first ?? info?.commit ?? "", expected.rawValue,
-        r.verdict.rawValue + (r.verdict == expected ? "" : " (differs from history)"),
+        r.verdict.rawValue + (r.matchesCatalogue ? "" : " (differs from its catalogue)"),
         harms.isEmpty ? "-" : harms, shrunk.isEmpty ? "-" : shrunk,
         hits.isEmpty ? "-" : "\(hits) of \(r.runs)",
       ])
@@ -50,10 +52,19 @@ enum Human {
   /// Every finding's race diagram.
   static func diagrams(_ reports: [(KernelFamily, CheckReport)]) {
     for (f, r) in reports {
+      for entry in r.missing {
+        print("\n== \(f.displayName): MISSING \(entry.id) (\(entry.story.kind.rawValue)) ==")
+        print("catalogued, but neither the runs nor exploring \(entry.witness) reproduced it")
+      }
       for finding in r.findings {
-        print(
-          "\n== \(f.displayName): \(finding.kind.rawValue) (\(finding.runs) of \(r.runs) runs) ==\n"
-        )
+        let how =
+          finding.byWitness
+          ? "by exploring its witness \(finding.known?.witness ?? "")"
+          : "\(finding.runs) of \(r.runs) runs"
+        let label = finding.known.map { "[\($0.id)]" } ?? "NEW (\(finding.story.name))"
+        print("\n== \(f.displayName): \(finding.kind.rawValue) \(label), \(how) ==")
+        if let known = finding.known { print("evidence: \(known.evidence)") }
+        print("")
         print(RaceDiagram.render(finding.counterexample))
         let ce = finding.counterexample
         let regression = RegressionCase(

@@ -15,11 +15,35 @@ struct ResultJSON: Encodable {
     let replay: String
     let trace: [TraceRow]
   }
+  struct KnownJSON: Encodable {
+    let id: String
+    let evidence: String
+  }
   struct FindingJSON: Encodable {
     let kind: String
+    /// The story: a catalogue entry's id, or where the harm happened for a new one.
+    let story: String
     let runs: Int
+    /// Whether exhaustive exploration of the entry's witness reproduced it (the runs did not).
+    let byWitness: Bool
     let violation: ViolationJSON
     let counterexample: CounterexampleJSON
+    let known: KnownJSON?
+
+    private enum CodingKeys: String, CodingKey {
+      case kind, story, runs, byWitness, violation, counterexample, known
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(kind, forKey: .kind)
+      try c.encode(story, forKey: .story)
+      try c.encode(runs, forKey: .runs)
+      try c.encode(byWitness, forKey: .byWitness)
+      try c.encode(violation, forKey: .violation)
+      try c.encode(counterexample, forKey: .counterexample)
+      try c.encodeOrNull(known, forKey: .known)
+    }
   }
   let model: String
   let reverted: [String]
@@ -70,8 +94,10 @@ struct ResultJSON: Encodable {
     seconds = (r.seconds * 1000).rounded() / 1000
     findings = r.findings.map {
       FindingJSON(
-        kind: $0.kind.rawValue, runs: $0.runs, violation: Self.violation($0.counterexample),
-        counterexample: Self.counterexample($0.counterexample))
+        kind: $0.kind.rawValue, story: $0.story.name, runs: $0.runs, byWitness: $0.byWitness,
+        violation: Self.violation($0.counterexample),
+        counterexample: Self.counterexample($0.counterexample),
+        known: $0.known.map { KnownJSON(id: $0.id, evidence: $0.evidence) })
     }
     violation = findings.first?.violation
     counterexample = findings.first?.counterexample
@@ -106,6 +132,23 @@ struct ListJSON: Encodable {
     let commit: String
     let expected: String
     let demonstrates: [String]
+    let catalogue: [Entry]
+  }
+  /// One catalogue entry: its story's harm and steps, its evidence, its witness scenario.
+  struct Entry: Encodable {
+    let id: String
+    let kind: String
+    let evidence: String
+    let witness: String
+    let story: [String]
+
+    init(_ e: KnownStory) {
+      id = e.id
+      kind = e.story.kind.rawValue
+      evidence = e.evidence
+      witness = e.witness
+      story = e.story.steps.map(\.description)
+    }
   }
   struct Fix: Encodable {
     let id: String

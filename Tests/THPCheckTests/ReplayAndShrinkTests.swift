@@ -64,7 +64,7 @@ struct ReplayAndShrinkTests {
     let (family, f) = try Self.finding()
     let ce = f.counterexample
     #expect(ce.length <= f.originalLength)
-    var shrinker = Shrinker(family: family, kind: f.kind)
+    var shrinker = Shrinker(family: family, story: f.story)
     #expect(shrinker.reproduces(ce.scenario, ce.decisions) != nil)
     for i in 0..<ce.decisions.count {
       var d = ce.decisions
