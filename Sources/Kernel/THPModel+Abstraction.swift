@@ -48,8 +48,10 @@ extension THPModel {
     switch step {
     case .write, .dmaWrite: text += " P\(a) ← w\(value)"
     case .read: text += " P\(a) = w\(value)"
-    case .setPmdAt, .removeMigrationPmd, .setPmdMigrationEntry:
+    case .setPmdAt, .removeMigrationPmd, .setPmdMigrationEntry, .hmmOrigPmd, .pmdpSetAccessFlags,
+      .dpnSetPmd:
       text += "(\(PMD(raw: value)))"
+    case .dpnWalksHugePage: text += " P\(a) ← w\(value)"
     case .mpolMisplacedRemote: text += " → node \(value)"
     default:
       if a >= 0 { text += " P\(a)" }
@@ -77,6 +79,10 @@ extension THPModel {
     case .refcountUnderflow: return "\(step): VM_BUG_ON_PAGE(page_ref_count(page) == 0)"
     case .notLocked: return "\(step): BUG_ON(!PageLocked(page))"
     case .unlockUnlocked: return "\(step): VM_BUG_ON_PAGE(!PageLocked(page)) in unlock_page"
+    case .bugOn: return "\(step): the kernel BUGs"
+    case .freedLocked:
+      return "\(step) freed \(frame) with PG_locked set: bad_page() reports \"BUG: Bad page state\""
+        + " and the page is leaked while its user goes on"
     case .none: return step
     }
   }

@@ -73,9 +73,7 @@ public struct THPModel: CheckedModel {
   }
 
   public func choiceCount(_ w: World, _ a: Int) -> Int {
-    let pc = w.actors[a].pc
-    if pc < 64 { return 1 }
-    return era.choices(pc, w, ctx(a))
+    era.choices(w.actors[a].pc, w, ctx(a))
   }
 
   public func step(_ w: inout World, _ a: Int, choice: Int) -> StepOutcome {

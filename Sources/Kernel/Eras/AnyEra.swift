@@ -28,6 +28,32 @@ enum AnyEra: Era {
     }
   }
 
+  var faultEntry: FaultOptions {
+    switch self {
+    case .linux3_8(let e): e.faultEntry
+    case .linux3_13(let e): e.faultEntry
+    case .linux4(let e): e.faultEntry
+    case .linux5_14(let e): e.faultEntry
+    }
+  }
+
+  var anon: AnonOptions {
+    switch self {
+    case .linux3_8(let e): e.anon
+    case .linux3_13(let e): e.anon
+    case .linux4(let e): e.anon
+    case .linux5_14(let e): e.anon
+    }
+  }
+
+  var pmdNuma: PMDNumaOptions? {
+    switch self {
+    case .linux3_8(let e): e.pmdNuma
+    case .linux3_13(let e): e.pmdNuma
+    case .linux4, .linux5_14: nil
+    }
+  }
+
   var protNone: ProtNoneOptions? {
     switch self {
     case .linux4(let e): e.protNone
@@ -55,11 +81,13 @@ enum AnyEra: Era {
   }
 
   func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int {
+    if let e = FaultEntry(rawValue: pc) { return e.choices(w, c) }
+    if pc < 128 { return 1 }
     switch self {
-    case .linux3_8(let e): e.choices(pc, w, c)
-    case .linux3_13(let e): e.choices(pc, w, c)
-    case .linux4(let e): e.choices(pc, w, c)
-    case .linux5_14(let e): e.choices(pc, w, c)
+    case .linux3_8(let e): return e.choices(pc, w, c)
+    case .linux3_13(let e): return e.choices(pc, w, c)
+    case .linux4(let e): return e.choices(pc, w, c)
+    case .linux5_14(let e): return e.choices(pc, w, c)
     }
   }
 }

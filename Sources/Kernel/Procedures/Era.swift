@@ -44,8 +44,10 @@ struct Ctx {
   }
 }
 
-/// One kernel era: its own procedures (labels at or above 64) on the shared world, with the
-/// shared user-side procedures (labels below 64) calling into them through these entry points.
+/// One kernel era: its own procedures (labels from 128) on the shared world, with the shared
+/// procedures (below 128: user access and anonymous fault 0..<24, the fault entry 24..<40, the
+/// v4.0+ scanner and GUP 40..<80, the v3.8–v3.13 ones 80..<112, MADV_DONTNEED 112..<128)
+/// calling into them through these entry points.
 protocol Era: Sendable {
   /// Whether secondary MMUs with `->invalidate_range` exist (v3.19+).
   var hasDevice: Bool { get }
@@ -63,15 +65,30 @@ protocol Era: Sendable {
   func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int
   /// The text of an era-specific step code (codes from 1000 up; shared ones are ``KStep``).
   func stepText(_ code: UInt16) -> String?
-  /// For eras from v4.0 on: how their copy of the shared scanner, zap and GUP procedures
-  /// (``ProtNone``) differs; nil for eras with their own.
+  /// For eras from v4.0 on: how their copy of the shared scanner and GUP procedures
+  /// (``ProtNone``) differs; nil for the others.
   var protNone: ProtNoneOptions? { get }
+  /// For v3.8–v3.13: how their copy of the `pmd_numa` scanner and GUP (``PMDNuma``) differs;
+  /// nil for the others.
+  var pmdNuma: PMDNumaOptions? { get }
   /// How the era's MADV_DONTNEED differs (``Zap``: one procedure for every era).
   var zap: ZapOptions { get }
+  /// How the era's `handle_mm_fault` reads the PMD (``FaultEntry``).
+  var faultEntry: FaultOptions { get }
+  /// How the era's `do_huge_pmd_anonymous_page` adds the page to the LRU.
+  var anon: AnonOptions { get }
 }
 
 extension Era {
   var migrationWaitEntry: UInt8 { numaFaultEntry }
   func stepText(_ code: UInt16) -> String? { nil }
   var protNone: ProtNoneOptions? { nil }
+  var pmdNuma: PMDNumaOptions? { nil }
+
+  /// Where a scanner or GUP operation starts in the era's shared procedures.
+  func sharedEntry(for role: Role) -> UInt8? {
+    if protNone != nil, let e = ProtNone.entry(for: role) { return e }
+    if pmdNuma != nil, let e = PMDNuma.entry(for: role) { return e }
+    return nil
+  }
 }

@@ -2,14 +2,15 @@ import THPSpec
 
 /// Labels of the procedures v4.x and v5.14 share, written once (v4.0+: the protnone scanner
 /// with `pmdp_invalidate`, generic slow and fast GUP). v5.14 adds the PMD migration entry to
-/// each; the rest is the same kernel code.
+/// each; the rest is the same kernel code, with the differences in ``ProtNoneOptions``.
 enum ProtNone: UInt8 {
   // change_prot_numa → change_protection_range → change_pmd_range → change_huge_pmd
-  case scanStart = 24
-  case scanCheck, scanLock, scanCheckHuge, scanDowngrade, scanInvalidate, scanFlushPmd
-  case scanSetPmd, scanUnlock, scanNotifierEnd, scanFlush, scanDec
+  case scanStart = 40
+  case scanCheckSwap, scanCheck, scanFallNone, scanFallBad, scanAtomic, scanClearBad
+  case scanNotifierStart, scanHugeSwap, scanHuge, scanLock, scanLockedCheck, scanDowngrade
+  case scanInvalidate, scanFlushPmd, scanSetPmd, scanUnlock, scanNotifierEnd, scanFlush, scanDec
   // get_user_pages(FOLL_WRITE | FOLL_NUMA) → follow_pmd_mask → follow_trans_huge_pmd
-  case gupFollow, gupLock, gupFollowLocked, gupUnlock, gupUnlockFault
+  case gupFollow, gupLock, gupFollowLocked, gupTouch, gupGet, gupUnlock, gupUnlockFault
   // get_user_pages_fast → gup_pmd_range → gup_huge_pmd
   case gupfIrqOff, gupfRead, gupfSpeculative, gupfRecheck, gupfDrop, gupfBail, gupfIrqOn
 
@@ -36,13 +37,19 @@ enum ProtNone: UInt8 {
 /// What distinguishes an era's copy of the shared v4.0+ procedures.
 struct ProtNoneOptions: Sendable, Hashable {
   /// v5.14: PMD migration entries exist (the scanner downgrades a write entry, zap clears one,
-  /// GUP waits on one).
+  /// GUP waits on one), and `change_pmd_range` has 8b272b3cbbb5's atomic read.
   var migrationEntries: Bool
   /// `2b4847e73004`'s locked FOLL_NUMA test in `follow_trans_huge_pmd` (seed 003).
   var follNumaLocked: Bool
   /// Whether a GUP pin on a page isolated for migration breaks the kernel's rule (before v5.14,
   /// where the count check after unmap catches such a pin by design).
   var pinWhileIsolatedRule: Bool
+  /// v4.16+ (d52605d7cb30): `pmdp_invalidate` is one atomic exchange; before, a read and a plain
+  /// store, between which an accessed or dirty bit the MMU sets is lost.
+  var atomicInvalidate: Bool
+  /// v5.14: `follow_trans_huge_pmd` takes its reference (`try_grab_page`) before `touch_pmd`;
+  /// v4.x touches first.
+  var grabBeforeTouch: Bool
 }
 
 /// The shared v4.0+ procedures.
@@ -57,40 +64,139 @@ enum ProtNoneProcedures {
     }
   }
 
+  /// Whether `pmd_trans_huge` holds: present, protnone or invalidated huge PMDs keep _PAGE_PSE.
+  static func transHuge(_ p: PMD) -> Bool {
+    p.kind == .present || p.kind == .hinting || p.kind == .invalid
+  }
+
   // MARK: change_prot_numa → change_huge_pmd (reference §1.c "change_huge_pmd / scanner")
 
   static func scan(
     _ label: ProtNone, _ w: inout World, _ c: Ctx, _ o: ProtNoneOptions, _ fx: inout Fx
   ) {
     let a = c.a
+    /// The walk of the one PMD is over: end the notifier range if one started, then flush.
+    func walkDone() {
+      let next: ProtNone =
+        w.actors[a].flags.contains(.rangeStarted)
+        ? .scanNotifierEnd : w.actors[a].flags.contains(.changed) ? .scanFlush : .scanDec
+      w.go(a, next.rawValue)
+    }
     switch label {
+    // change_protection_range: inc_tlb_flush_pending(mm).
     case .scanStart:
       fx.named(.incTlbFlushPending)
       w.updateFlushPending { $0 += 1 }
-      w.go(a, ProtNone.scanCheck.rawValue)
+      w.go(a, (o.migrationEntries ? ProtNone.scanCheckSwap : .scanCheck).rawValue)
+
+    // change_pmd_range v4.x: `if (!is_swap_pmd(*pmd) && !pmd_trans_huge(*pmd) &&
+    // !pmd_devmap(*pmd) && pmd_none_or_clear_bad(pmd)) goto next;` — is_swap_pmd and
+    // pmd_devmap are false for every value the PMD takes before v5.14, so not steps; the
+    // others are three reads, and the last can clear a PMD that became huge since the first
+    // (the race 8b272b3cbbb5 fixed).
     case .scanCheck:
-      // change_pmd_range: an empty PMD is skipped without a notifier range; a populated one
-      // (a migration entry included) starts the range first.
-      if w.pmd.isNone {
-        fx.named(.changePmdRangeNone)
-        w.go(a, ProtNone.scanDec.rawValue)
+      let pmd = w.pmd
+      if transHuge(pmd) {
+        fx.named(.changePmdRangeHuge, pmd.frame)
+        w.go(a, ProtNone.scanNotifierStart.rawValue)
       } else {
-        fx.named(.invalidateRangeStart)
+        fx.named(.changePmdRangeNotHuge)
+        w.go(a, ProtNone.scanFallNone.rawValue)
+      }
+    case .scanFallNone:
+      let pmd = w.pmd
+      if pmd.isNone {
+        fx.named(.changePmdRangeNone)
+        walkDone()
+      } else {
+        fx.named(.pmdNoneOrClearBadNotNone, pmd.frame)
+        w.go(a, ProtNone.scanFallBad.rawValue)
+      }
+    case .scanFallBad:
+      let pmd = w.pmd
+      if pmd.mapsFrame {
+        // x86 pmd_bad: any huge value (present, protnone, invalidated, a migration entry).
+        fx.named(.pmdBad, pmd.frame)
+        w.go(a, ProtNone.scanClearBad.rawValue)
+      } else {
+        fx.named(.pmdNotBad)
+        w.go(a, ProtNone.scanNotifierStart.rawValue)
+      }
+    // v5.14: is_swap_pmd(*pmd), then (pmd_devmap: not a step) 8b272b3cbbb5's
+    // pmd_none_or_clear_bad_unless_trans_huge: one atomic read — none: skip; huge: go on; a
+    // migration entry that appeared since the first read is "bad" and cleared (the race
+    // 670ddd8cdcbd1 removed in v6.5).
+    case .scanCheckSwap:
+      let pmd = w.pmd
+      if pmd.kind == .migration {
+        fx.named(.changePmdRangeSwap, pmd.frame)
+        w.go(a, ProtNone.scanNotifierStart.rawValue)
+      } else {
+        fx.named(.changePmdRangeNotSwap, pmd.isNone ? -1 : pmd.frame)
+        w.go(a, ProtNone.scanAtomic.rawValue)
+      }
+    case .scanAtomic:
+      let pmd = w.pmd
+      if pmd.isNone {
+        fx.named(.changePmdRangeNone)
+        walkDone()
+      } else if transHuge(pmd) {
+        fx.named(.changePmdRangeHuge, pmd.frame)
+        w.go(a, ProtNone.scanNotifierStart.rawValue)
+      } else {
+        fx.named(.pmdBad, pmd.frame)
+        w.go(a, ProtNone.scanClearBad.rawValue)
+      }
+    // pmd_clear_bad: pmd_ERROR (a message) and pmd_clear: a plain store of 0, with no lock, no
+    // rmap or reference change and no TLB flush.
+    case .scanClearBad:
+      let f = w.peekPMD.frame
+      fx.named(.pmdClearBad, f)
+      w.writePMD(.none, by: a, &fx)
+      walkDone()
+
+    // The lazy mmu_notifier_invalidate_range_start before the first populated PMD (nothing
+    // for a device that only implements ->invalidate_range).
+    case .scanNotifierStart:
+      fx.named(.invalidateRangeStart)
+      w.actors[a].flags.insert(.rangeStarted)
+      w.go(a, (o.migrationEntries ? ProtNone.scanHugeSwap : .scanHuge).rawValue)
+    // `if (is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd))` → change_huge_pmd;
+    // else change_pte_range, whose pmd_trans_unstable skips any value the PMD can take here.
+    case .scanHugeSwap:
+      let pmd = w.pmd
+      if pmd.kind == .migration {
+        fx.named(.changePmdRangeSwap, pmd.frame)
         w.go(a, ProtNone.scanLock.rawValue)
+      } else {
+        fx.named(.changePmdRangeNotSwap, pmd.isNone ? -1 : pmd.frame)
+        w.go(a, ProtNone.scanHuge.rawValue)
+      }
+    case .scanHuge:
+      let pmd = w.pmd
+      if transHuge(pmd) {
+        fx.named(.changePmdRangeHuge, pmd.frame)
+        w.go(a, ProtNone.scanLock.rawValue)
+      } else {
+        fx.named(.changePteRangeUnstable)
+        walkDone()
       }
     case .scanLock:
-      fx.named(.pmdLockHuge)
-      w.pmdLock(a)
-      w.go(a, ProtNone.scanCheckHuge.rawValue)
-    case .scanCheckHuge:
+      w.pmd_lock(c, &fx, .pmdLockHuge)
+      w.go(a, ProtNone.scanLockedCheck.rawValue)
+    // Under the ptl: __pmd_trans_huge_lock's test, then change_huge_pmd's tests (pmd_write,
+    // is_swap_pmd, is_huge_zero_pmd, pmd_protnone) and `entry = *pmd`: several reads of a value
+    // only the MMU's accessed/dirty updates can change, which none of the tests looks at.
+    case .scanLockedCheck:
       w.validated(a)
       let pmd = w.pmd
+      w.actors[a].stash = pmd
       switch pmd.kind {
       case .none:
         fx.named(.pmdLockNotHuge)
         w.go(a, ProtNone.scanUnlock.rawValue)
       case .migration where o.migrationEntries:
-        // is_swap_pmd (§1.c step 3): a write migration entry is made read-only; else skip.
+        // A write migration entry is made read-only; a read one is left.
         if pmd.dirty {
           fx.named(.pmdSame, pmd.frame)
           w.go(a, ProtNone.scanDowngrade.rawValue)
@@ -108,50 +214,48 @@ enum ProtNoneProcedures {
     // make_readable_migration_entry; set_pmd_at(): still a migration entry (no flush due).
     case .scanDowngrade:
       // The model's PMD has no write bit: a migration entry's dirty bit stands for "writable".
-      let entry = PMD(.migration, frame: w.pmd.frame, young: false, dirty: false)
-      fx.named(.downgradeMigrationEntry, entry.frame)
-      fx.value = entry.raw
-      w.writePMD(entry, by: a, &fx)
+      let entry = PMD(.migration, frame: w.actors[a].stash.frame, young: false, dirty: false)
+      w.set_pmd_at(entry, c, &fx, .downgradeMigrationEntry)
       w.go(a, ProtNone.scanUnlock.rawValue)
     // entry = pmdp_invalidate(): not present, the old value (young/dirty) kept in `entry`.
     case .scanInvalidate:
-      fx.named(.pmdpInvalidate, w.pmd.frame)
-      w.actors[a].stash = w.pmd
+      if o.atomicInvalidate {
+        let old = w.exchangePMD(w.actors[a].stash.with(.invalid))
+        w.checkPMDWriteRules(by: a, &fx)
+        w.actors[a].stash = old
+      } else {
+        // v4.14: pmdp_invalidate stores pmd_mknotpresent of the value it read: a bit the MMU
+        // set since is lost (d52605d7cb30); change_huge_pmd then takes dirty/young from the
+        // invalidated value.
+        w.writePMD(w.actors[a].stash.with(.invalid), by: a, &fx)
+      }
+      fx.named(.pmdpInvalidate, w.actors[a].stash.frame)
       w.actors[a].flags.insert(.holdsClearedPMD)
-      w.writePMD(w.pmd.with(.invalid), by: a, &fx)
       w.go(a, ProtNone.scanFlushPmd.rawValue)
     case .scanFlushPmd:
-      fx.named(.flushPmdTlbRange)
-      w.flushCPUTLBs()
-      fx.transition = .drop(.cpus)
+      w.flush_tlb_range(c, &fx, .flushPmdTlbRange)
       w.go(a, ProtNone.scanSetPmd.rawValue)
     // entry = pmd_modify(entry, PAGE_NONE); set_pmd_at(): NUMA hinting armed.
     case .scanSetPmd:
       let entry = w.actors[a].stash.with(.hinting)
-      fx.named(.setPmdAt, entry.frame)
-      fx.value = entry.raw
-      w.writePMD(entry, by: a, &fx)
+      w.set_pmd_at(entry, c, &fx)
       w.actors[a].flags.remove(.holdsClearedPMD)
       w.actors[a].flags.insert(.changed)
       fx.transition = .plain(.armHinting)
       w.go(a, ProtNone.scanUnlock.rawValue)
     case .scanUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
-      w.go(a, ProtNone.scanNotifierEnd.rawValue)
+      w.spin_unlock(c, &fx)
+      walkDone()
     // mmu_notifier_invalidate_range_end → ->invalidate_range: the device learns only now,
     // after the ptl was dropped (the root of seed 004).
     case .scanNotifierEnd:
-      fx.named(.invalidateRangeEnd)
-      w.invalidateDevice()
-      fx.transition = .drop(AgentSet(.device))
+      w.invalidate_secondary(c, &fx, .invalidateRangeEnd)
+      w.actors[a].flags.remove(.rangeStarted)
       let next: ProtNone = w.actors[a].flags.contains(.changed) ? .scanFlush : .scanDec
       w.go(a, next.rawValue)
     // The deferred flush_tlb_range of change_protection_range.
     case .scanFlush:
-      fx.named(.flushTlbRange)
-      w.flushCPUTLBs()
-      fx.transition = .drop(.cpus)
+      w.flush_tlb_range(c, &fx)
       w.go(a, ProtNone.scanDec.rawValue)
     case .scanDec:
       fx.named(.decTlbFlushPending)
@@ -169,35 +273,39 @@ enum ProtNoneProcedures {
     _ fx: inout Fx
   ) {
     let a = c.a
+    func fault() {
+      if !w.enterFault(c, at: FaultEntry.pmdNone.rawValue) { fx.named(.gaveUp) }
+    }
     switch label {
-    // follow_pmd_mask: unlocked READ_ONCE(*pmd).
+    // follow_pmd_mask: the unlocked tests of the PMD (v4.18+ one READ_ONCE; v4.14 several
+    // plain reads, every outcome of which either falls back to the fault path or takes the ptl
+    // and tests again).
     case .gupFollow:
       let pmd = w.pmd
       w.actors[a].orig = pmd
       switch pmd.kind {
       case .none:
         fx.named(.followPmdNone)
-        _ = w.enterFault(c, at: Shared.anonAlloc.rawValue)
+        fault()
       case .hinting:
         // The unlocked FOLL_NUMA test, there since v3.8.
         fx.named(.followPmdNuma, pmd.frame)
-        _ = w.enterFault(c, at: era.numaFaultEntry)
+        fault()
       case .migration:
-        // No FOLL_MIGRATION: handle_mm_fault waits in pmd_migration_entry_wait, then retry.
+        // !pmd_present without FOLL_MIGRATION: no_page_table; the fault waits on the entry.
         fx.named(.followMigration, pmd.frame)
-        _ = w.enterFault(c, at: era.migrationWaitEntry)
+        fault()
       default:
         // pmd_trans_huge (an invalidated PMD keeps _PAGE_PSE): take the lock.
         fx.named(.followPmdHuge, pmd.frame)
         w.go(a, ProtNone.gupLock.rawValue)
       }
-      if w.pc(a) == Shared.gaveUp.rawValue { fx.named(.gaveUp) }
     case .gupLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       w.go(a, ProtNone.gupFollowLocked.rawValue)
-    // Under the ptl: pmd_none → fault; !pmd_present (a migration entry) → fault (wait);
-    // follow_trans_huge_pmd: FOLL_NUMA && pmd_protnone → fault; else FOLL_TOUCH and get_page.
+    // Under the ptl: pmd_none / !pmd_present → fault; follow_trans_huge_pmd: FOLL_NUMA &&
+    // pmd_protnone → fault; page = pmd_page(*pmd). Several reads of a value only the MMU's
+    // accessed/dirty updates can change.
     case .gupFollowLocked:
       w.validated(a)
       let pmd = w.pmd
@@ -213,33 +321,38 @@ enum ProtNoneProcedures {
         fx.named(.followTransHugePmdNuma, pmd.frame)
         w.go(a, ProtNone.gupUnlockFault.rawValue)
       } else {
-        let f = pmd.frame
-        fx.named(.followTransHugePmdGet, f)
-        w.getPage(f, &fx)
-        if o.pinWhileIsolatedRule && w.peekFrame(f).flags.contains(.isolated) {
-          fx.rules.insert(.pinWhileIsolated)
-        }
-        // FOLL_TOUCH: touch_pmd marks the entry young and dirty.
-        w.writePMD(pmd.mkyoung().mkdirty(), by: a, &fx)
-        w.actors[a].page = UInt8(f)
-        w.actors[a].flags.insert(.pinned)
-        fx.transition = .pin(c.role.agent ?? .gupSlow)
-        w.go(a, ProtNone.gupUnlock.rawValue)
+        fx.named(.followTransHugePmd, pmd.frame)
+        w.actors[a].page = UInt8(pmd.frame)
+        w.go(a, (o.grabBeforeTouch ? ProtNone.gupGet : .gupTouch).rawValue)
       }
+    // FOLL_TOUCH: touch_pmd → pmdp_set_access_flags(pmd_mkyoung(pmd_mkdirty(*pmd))): a re-read
+    // and, if the bits change, a store.
+    case .gupTouch:
+      let pmd = w.pmd
+      let touched = pmd.mkyoung().mkdirty()
+      if touched != pmd {
+        w.set_pmd_at(touched, c, &fx, .touchPmd, frame: pmd.frame)
+      } else {
+        fx.named(.touchPmd, pmd.frame)
+      }
+      w.go(a, (o.grabBeforeTouch ? ProtNone.gupUnlock : .gupGet).rawValue)
+    // FOLL_GET: get_page (v5.14: try_grab_page): the pin.
+    case .gupGet:
+      let f = w.actors[a].pageFrame
+      fx.named(.followTransHugePmdGet, f)
+      w.getPage(f, &fx)
+      if o.pinWhileIsolatedRule && w.peekFrame(f).flags.contains(.isolated) {
+        fx.rules.insert(.pinWhileIsolated)
+      }
+      w.actors[a].flags.insert(.pinned)
+      fx.transition = .pin(c.agent)
+      w.go(a, (o.grabBeforeTouch ? ProtNone.gupTouch : .gupUnlock).rawValue)
     case .gupUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       w.go(a, .dmaWrite)
     case .gupUnlockFault:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
-      let target: UInt8
-      switch w.actors[a].orig.kind {
-      case .none: target = Shared.anonAlloc.rawValue
-      case .migration: target = era.migrationWaitEntry
-      default: target = era.numaFaultEntry
-      }
-      if !w.enterFault(c, at: target) { fx.named(.gaveUp) }
+      w.spin_unlock(c, &fx)
+      fault()
 
     // get_user_pages_fast: interrupts off, lockless PMD read, speculative reference, re-check.
     case .gupfIrqOff:
@@ -278,7 +391,7 @@ enum ProtNoneProcedures {
           fx.rules.insert(.pinWhileIsolated)
         }
         w.actors[a].flags.insert(.pinned)
-        fx.transition = .pin(c.role.agent ?? .gupSlow)
+        fx.transition = .pin(c.agent)
         w.go(a, ProtNone.gupfIrqOn.rawValue)
       } else {
         fx.named(.gupRecheckFailed, f)
@@ -286,8 +399,7 @@ enum ProtNoneProcedures {
       }
     case .gupfDrop:
       let f = w.actors[a].pageFrame
-      fx.named(.putPage, f)
-      w.putPage(f, &fx)
+      w.put_page(f, c, &fx)
       w.actors[a].page = noFrame
       w.go(a, ProtNone.gupfBail.rawValue)
     case .gupfBail:

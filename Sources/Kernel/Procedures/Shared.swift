@@ -1,8 +1,9 @@
 import THPSpec
 
 /// Labels of the procedures every era shares: the user's access through its TLB and the
-/// hardware walk, the fault on an empty PMD, the spurious fault on an invalidated PMD, and the
-/// GUP user's DMA and unpin.
+/// hardware walk, the fault on an empty PMD (`do_huge_pmd_anonymous_page`), the fault on a huge
+/// PMD that is neither NUMA-marked nor a migration entry (`huge_pmd_set_accessed`), and the GUP
+/// user's DMA and unpin.
 enum Shared: UInt8 {
   /// A task's or the device's next access (also where a fault returns to retry).
   case access = 0
@@ -10,11 +11,26 @@ enum Shared: UInt8 {
   /// Where a scanner, GUP or madvise operation starts.
   case opStart
   // do_huge_pmd_anonymous_page
-  case anonAlloc, anonLock, anonCheckNone, anonSetPmd, anonUnlock, anonBackoffUnlock, anonBackoffPut
+  case anonAlloc, anonLock, anonCheckNone, anonAddLRU, anonSetPmd, anonUnlock
+  case anonBackoffUnlock, anonBackoffPut
+  // lru_add_drain on this CPU (v3.8–v3.13)
+  case drainLRU, drainPut
   // huge_pmd_set_accessed
-  case accessedLock, accessedSame, accessedUnlock
+  case accessedLock, accessedSame, accessedSet, accessedUnlock
   // the GUP user with its pin
   case dmaWrite, unpin
+}
+
+/// What distinguishes an era's `do_huge_pmd_anonymous_page`.
+struct AnonOptions: Sendable, Hashable {
+  /// v3.8–v3.13: `page_add_new_anon_rmap` puts the page in this CPU's LRU pagevec with a
+  /// reference of the pagevec's, PG_lru still clear; the model drains the pagevec (PG_lru set,
+  /// the reference dropped) when the fault returns. From v4.8 a huge page is added to the LRU at
+  /// once (`lru_cache_add_active_or_unevictable`, no reference left behind).
+  var pagevec: Bool
+  /// v3.13: a huge-page fallback (`VM_FAULT_FALLBACK`) falls through to
+  /// `BUG_ON(pmd_numa(*pmd))` in `__handle_mm_fault`.
+  var fallbackBugOn: Bool = false
 }
 
 extension World {
@@ -50,6 +66,12 @@ extension World {
 
   /// A fault handler returns: retry the access (tasks, device) or the GUP walk.
   mutating func faultReturns(_ c: Ctx, _ era: some Era) {
+    // v3.8–v3.13: this CPU's LRU pagevec is drained before the fault returns (see
+    // ``AnonOptions/pagevec``).
+    if actors[c.a].pagevec != noFrame {
+      go(c.a, .drainLRU)
+      return
+    }
     var keep = actors[c.a]
     keep.page = noFrame
     keep.newPage = noFrame
@@ -89,60 +111,86 @@ enum SharedProcedures {
         w.actors[a].newPage = UInt8(f)
         w.go(a, .anonLock)
       } else {
-        // VM_FAULT_FALLBACK. When another fault populated the PMD meanwhile, the PTE path sees
-        // pmd_trans_unstable and returns so the access retries; mapping the range with small
-        // pages is outside this model, so an empty PMD retries too (bounded by the retries).
+        // VM_FAULT_FALLBACK: the fault goes on at the PTE level, outside this model, and the
+        // access retries (bounded by the retries); v3.13 reads the PMD once more first.
         fx.named(.allocHugepageFailed)
-        w.faultReturns(c, era)
+        if era.anon.fallbackBugOn {
+          w.go(a, FaultEntry.bugOnNuma.rawValue)
+        } else {
+          w.faultReturns(c, era)
+        }
       }
     case .anonLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       w.go(a, .anonCheckNone)
     case .anonCheckNone:
       w.validated(a)
       if w.pmd.isNone {
         fx.named(.pmdNone)
-        w.go(a, .anonSetPmd)
+        w.go(a, .anonAddLRU)
       } else {
         fx.named(.pmdNotNone)
         w.go(a, .anonBackoffUnlock)
       }
+    // page_add_new_anon_rmap (the page is not yet mapped) and its LRU add.
+    case .anonAddLRU:
+      let f = w.actors[a].newFrame
+      if era.anon.pagevec {
+        w.lru_cache_add_pagevec(f, c, &fx)
+      } else {
+        // lru_cache_add_active_or_unevictable: a compound page is drained at once.
+        fx.named(.lruCacheAdd, f)
+        w.setLRU(f, &fx)
+      }
+      w.go(a, .anonSetPmd)
     case .anonSetPmd:
       let f = w.actors[a].newFrame
-      fx.named(.setPmdAt, f)
-      fx.value = PMD(.present, frame: f).raw
-      w.preparePrivate(f) { $0.flags.insert(.lru) }  // lru_cache_add_active_or_unevictable
-      w.writePMD(PMD(.present, frame: f), by: a, &fx)
+      w.set_pmd_at(PMD(.present, frame: f), c, &fx)
       fx.transition = .populate(onNode: w.peekFrame(f).node)
-      w.actors[a].newPage = noFrame
       w.go(a, .anonUnlock)
     case .anonUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
+      w.actors[a].newPage = noFrame
+      w.faultReturns(c, era)
+    // lru_add_drain on this CPU: __pagevec_lru_add sets PG_lru, release_pages drops the
+    // pagevec's reference.
+    case .drainLRU:
+      let f = Int(w.actors[a].pagevec)
+      fx.named(.pagevecLRUAdd, f)
+      w.setLRU(f, &fx)
+      w.go(a, .drainPut)
+    case .drainPut:
+      let f = Int(w.actors[a].pagevec)
+      fx.named(w.peekFrame(f).refcount == 1 ? .pagevecReleaseFrees : .pagevecRelease, f)
+      w.putPage(f, &fx)
+      w.actors[a].pagevec = noFrame
       w.faultReturns(c, era)
     case .anonBackoffUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       w.go(a, .anonBackoffPut)
     case .anonBackoffPut:
       let f = w.actors[a].newFrame
-      fx.named(.putPageFrees, f)
-      w.putPage(f, &fx)
+      w.put_page(f, c, &fx)
+      w.actors[a].newPage = noFrame
       w.faultReturns(c, era)
 
-    // huge_pmd_set_accessed on a PMD the scanner is changing: re-check under the ptl, retry.
+    // huge_pmd_set_accessed: re-check under the ptl; pmdp_set_access_flags stores the young
+    // (and, for a write, dirty) bits when they change; the access retries.
     case .accessedLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       w.go(a, .accessedSame)
     case .accessedSame:
-      w.validated(a)
-      fx.named(w.pmd == w.actors[a].orig ? .pmdSame : .pmdSameChanged)
+      let same = w.pmd_same(c, &fx)
+      let orig = w.actors[a].orig
+      let write = c.isWrite(w)
+      let wanted = write ? orig.mkyoung().mkdirty() : orig.mkyoung()
+      w.go(a, same && write && wanted != orig ? .accessedSet : .accessedUnlock)
+    case .accessedSet:
+      let orig = w.actors[a].orig
+      w.set_pmd_at(orig.mkyoung().mkdirty(), c, &fx, .pmdpSetAccessFlags)
       w.go(a, .accessedUnlock)
     case .accessedUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       w.faultReturns(c, era)
 
     // The GUP user's DMA into the frame it pinned, then the unpin.
@@ -153,7 +201,7 @@ enum SharedProcedures {
       fx.value = UInt16(id)
       w.touch(f, &fx)
       w.storeData(f, id)
-      fx.transition = .write(c.role.agent ?? .gupSlow, id)
+      fx.transition = .write(c.agent, id)
       w.go(a, .unpin)
     case .unpin:
       let f = w.actors[a].pageFrame
@@ -161,7 +209,7 @@ enum SharedProcedures {
       w.putPage(f, &fx)
       w.actors[a].flags.remove(.pinned)
       w.actors[a].page = noFrame
-      fx.transition = .pin(c.role.agent ?? .gupSlow, false)
+      fx.transition = .pin(c.agent, false)
       w.opDone(c)
     }
   }
@@ -172,10 +220,14 @@ enum SharedProcedures {
     let pc = w.pc(c.a)
     if let s = Shared(rawValue: pc) {
       step(s, &w, c, era: era, &fx)
+    } else if let e = FaultEntry(rawValue: pc) {
+      FaultEntryProcedure.step(e, &w, c, era: era, choice: choice, &fx)
     } else if let z = Zap(rawValue: pc) {
       ZapProcedure.step(z, &w, c, era.zap, &fx)
     } else if let p = ProtNone(rawValue: pc), let o = era.protNone {
       ProtNoneProcedures.step(p, &w, c, era: era, o, &fx)
+    } else if let p = PMDNuma(rawValue: pc), let o = era.pmdNuma {
+      PMDNumaProcedures.step(p, &w, c, o, &fx)
     } else {
       era.step(&w, c, choice: choice, &fx)
     }
@@ -184,8 +236,10 @@ enum SharedProcedures {
   /// What the step at `pc` waits for, whichever procedure it belongs to.
   static func wait(at pc: UInt8, _ w: World, _ c: Ctx, era: some Era) -> Wait {
     if let s = Shared(rawValue: pc) { return wait(s, w, c) }
+    if let e = FaultEntry(rawValue: pc) { return e.wait }
     if let z = Zap(rawValue: pc) { return z.wait }
     if let p = ProtNone(rawValue: pc) { return p.wait }
+    if let p = PMDNuma(rawValue: pc) { return p.wait }
     return era.wait(pc, w, c)
   }
 
@@ -211,22 +265,11 @@ enum SharedProcedures {
       // The walker set the accessed (and, for a store, dirty) bit as it loaded the entry.
       fx.named(.walkFill, pmd.frame)
       fx.transition = .fill(agent)
-    case .hinting:
-      fx.named(.walkNuma, pmd.frame)
-      w.actors[a].orig = pmd
-      _ = w.enterFault(c, at: era.numaFaultEntry)
-    case .none:
-      fx.named(.walkNone)
-      w.actors[a].orig = pmd
-      _ = w.enterFault(c, at: Shared.anonAlloc.rawValue)
-    case .invalid:
-      fx.named(.walkInvalid, pmd.frame)
-      w.actors[a].orig = pmd
-      _ = w.enterFault(c, at: Shared.accessedLock.rawValue, charged: false)
-    case .migration:
-      fx.named(.walkMigration, pmd.frame)
-      w.actors[a].orig = pmd
-      _ = w.enterFault(c, at: era.migrationWaitEntry)
+    case .hinting, .none, .invalid, .migration:
+      // Not present: the MMU raises a page fault; handle_mm_fault reads the PMD itself. A
+      // fault on a PMD another CPU is rewriting under the ptl is not charged.
+      fx.named(pmd.isNone ? .walkNone : .walkNotPresent, pmd.isNone ? -1 : pmd.frame)
+      _ = w.enterFault(c, at: FaultEntry.pmdNone.rawValue, charged: pmd.kind != .invalid)
     }
     if w.pc(a) == Shared.gaveUp.rawValue {
       fx.named(.gaveUp)

@@ -17,6 +17,10 @@ struct ActorState: Hashable, Sendable {
   var newPage: UInt8 = noFrame
   /// The target node (`target_nid`).
   var target: UInt8 = 0
+  /// v3.8–v3.13: the frame this actor's CPU holds in its LRU pagevec, with the pagevec's
+  /// reference and PG_lru still clear, or `noFrame` (one slot: the model drains it before
+  /// adding another, as a full pagevec is).
+  var pagevec: UInt8 = noFrame
   /// Boolean locals.
   var flags: Flags = []
 
@@ -45,6 +49,10 @@ struct ActorState: Hashable, Sendable {
     static let isolated = Flags(rawValue: 1 << 9)
     /// The actor sleeps on `page`'s lock (queued on its wait queue).
     static let sleeping = Flags(rawValue: 1 << 10)
+    /// The scanner started its mmu_notifier range (lazily, before the first populated PMD).
+    static let rangeStarted = Flags(rawValue: 1 << 11)
+    /// `change_huge_pmd` handled the PMD (returned non-zero): no fallthrough to the table path.
+    static let handled = Flags(rawValue: 1 << 12)
   }
 
   /// Appends every field, in the width its type declares, to a state's packing.
@@ -58,6 +66,7 @@ struct ActorState: Hashable, Sendable {
     p.put(UInt64(page & 0xF), bits: 4)
     p.put(UInt64(newPage & 0xF), bits: 4)
     p.put(UInt64(target), bits: 1)
+    p.put(UInt64(pagevec & 0xF), bits: 4)
     p.put(UInt64(flags.rawValue), bits: 16)
   }
 

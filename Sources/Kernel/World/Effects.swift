@@ -20,7 +20,7 @@ struct Fx {
 
   /// Why the kernel would BUG, or what was touched after free.
   enum Bug: UInt8 {
-    case none, touchedFreed, refcountUnderflow, notLocked, unlockUnlocked
+    case none, touchedFreed, refcountUnderflow, notLocked, unlockUnlocked, bugOn, freedLocked
   }
 
   /// An era-specific step code (1000 and up), when the step is not one of ``KStep``.

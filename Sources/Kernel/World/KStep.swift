@@ -37,6 +37,21 @@ enum KStep: UInt16, CaseIterable, Sendable {
   case zapPmdRangeHuge, zapGetAndClear, invalidateRangeEndNoListener
   // v5.14 generic migration.
   case tryToMigrate, migrationEntryWait, migrateExpectedCount, migrateUnexpectedCount
+  // handle_mm_fault's PMD part and do_pmd_numa_page.
+  case walkNotPresent, hmmPmdNone, hmmPmdNotNone, hmmOrigPmd, hmmTableNuma, hmmNotTableNuma
+  case dpnRead, dpnSetPmd, dpnMap, dpnMapHuge, dpnWalksHugePage, dpnWalkNothing, bugOnPmdNuma
+  // The LRU and its per-CPU pagevecs; pmdp_set_access_flags.
+  case lruCacheAddPagevec, lruCacheAdd, pagevecLRUAdd, pagevecRelease, pagevecReleaseFrees
+  case pmdpSetAccessFlags
+  // MADV_DONTNEED's walk and TLB gather.
+  case zapIsSwapPmd, zapNotSwapPmd, zapPmdSkipped, tlbFlushNested, tlbFlushNotNested
+  // change_pmd_range's unlocked tests; follow_trans_huge_pmd's touch.
+  case changePmdRangeHuge, changePmdRangeNotHuge, pmdNoneOrClearBadNotNone, pmdBad, pmdNotBad
+  case pmdClearBad, changePmdRangeSwap, changePmdRangeNotSwap, changePteRangeUnstable
+  case followTransHugePmd, touchPmd
+  // The v3.8–v3.13 scanner and GUP.
+  case changeHugePmdSkipNuma, changeHugePmdMark, changeHugePmdGetAndClear, setTlbFlushPending
+  case clearTlbFlushPending, scanDone, followNotHugeLocked, gupPmdNumaBail, gupHugePmdNotPresent
   case faultDone
 
   /// Whether a scheduler should consider switching after this step: lock releases, copies and
@@ -157,6 +172,50 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .migrationEntryWait: "pmd_migration_entry_wait"
     case .migrateExpectedCount: "migrate_page_move_mapping: count ok"
     case .migrateUnexpectedCount: "migrate_page_move_mapping: count != expected, -EAGAIN"
+    case .walkNotPresent: "page walk: not present → handle_mm_fault"
+    case .hmmPmdNone: "__handle_mm_fault: pmd_none → do_huge_pmd_anonymous_page"
+    case .hmmPmdNotNone: "__handle_mm_fault: pmd_none: no"
+    case .hmmOrigPmd: "__handle_mm_fault: orig_pmd = *pmd"
+    case .hmmTableNuma: "__handle_mm_fault: pmd_numa(*pmd) → do_pmd_numa_page"
+    case .hmmNotTableNuma: "__handle_mm_fault: not a huge PMD → PTE fault, retry"
+    case .dpnRead: "do_pmd_numa_page: pmd = *pmdp"
+    case .dpnSetPmd: "do_pmd_numa_page: set_pmd_at(pmd_mknonnuma)"
+    case .dpnMap: "do_pmd_numa_page: pte_offset_map_lock"
+    case .dpnMapHuge: "do_pmd_numa_page: pte_offset_map_lock: the PMD is huge, its page taken for a page table"
+    case .dpnWalksHugePage: "do_pmd_numa_page: set_pte_at(pte_mknonnuma) into the THP's data"
+    case .dpnWalkNothing: "do_pmd_numa_page: no word of the THP's data looks like a NUMA PTE"
+    case .bugOnPmdNuma: "__handle_mm_fault: BUG_ON(pmd_numa(*pmd))"
+    case .lruCacheAddPagevec: "lru_cache_add: into this CPU's pagevec, get_page"
+    case .lruCacheAdd: "lru_cache_add: SetPageLRU"
+    case .pagevecLRUAdd: "lru_add_drain: SetPageLRU"
+    case .pagevecRelease: "lru_add_drain: put_page (the pagevec's reference)"
+    case .pagevecReleaseFrees: "lru_add_drain: put_page (the pagevec's reference): frees"
+    case .pmdpSetAccessFlags: "pmdp_set_access_flags"
+    case .zapIsSwapPmd: "zap_pmd_range: is_swap_pmd"
+    case .zapNotSwapPmd: "zap_pmd_range: is_swap_pmd: no"
+    case .zapPmdSkipped: "zap_pmd_range: not huge, not none: skipped"
+    case .tlbFlushNested: "tlb_finish_mmu: mm_tlb_flush_nested: yes"
+    case .tlbFlushNotNested: "tlb_finish_mmu: mm_tlb_flush_nested: no"
+    case .changePmdRangeHuge: "change_pmd_range: pmd_trans_huge"
+    case .changePmdRangeNotHuge: "change_pmd_range: pmd_trans_huge: no"
+    case .pmdNoneOrClearBadNotNone: "pmd_none_or_clear_bad: pmd_none: no"
+    case .pmdBad: "pmd_none_or_clear_bad: pmd_bad"
+    case .pmdNotBad: "pmd_none_or_clear_bad: pmd_bad: no"
+    case .pmdClearBad: "pmd_clear_bad: pmd_clear (no ptl)"
+    case .changePmdRangeSwap: "change_pmd_range: is_swap_pmd"
+    case .changePmdRangeNotSwap: "change_pmd_range: is_swap_pmd: no"
+    case .changePteRangeUnstable: "change_pte_range: pmd_trans_unstable, skip"
+    case .followTransHugePmd: "follow_trans_huge_pmd: pmd_page"
+    case .touchPmd: "touch_pmd"
+    case .changeHugePmdSkipNuma: "change_huge_pmd: already pmd_numa"
+    case .changeHugePmdMark: "change_huge_pmd: huge, to mark"
+    case .changeHugePmdGetAndClear: "change_huge_pmd: pmdp_get_and_clear"
+    case .setTlbFlushPending: "set_tlb_flush_pending"
+    case .clearTlbFlushPending: "clear_tlb_flush_pending"
+    case .scanDone: "change_protection: done"
+    case .followNotHugeLocked: "follow_page: not pmd_trans_huge under the ptl → fault"
+    case .gupPmdNumaBail: "gup_pmd_range: pmd_numa → slow GUP"
+    case .gupHugePmdNotPresent: "gup_huge_pmd: not present → slow GUP"
     case .faultDone: "fault returns"
     }
   }

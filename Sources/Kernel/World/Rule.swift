@@ -18,9 +18,6 @@ struct Rules: OptionSet, Hashable, Sendable {
   static let pinWhileIsolated = Rules(rawValue: 1 << 5)
   /// A THP is migrated only if its references are all explained (seed 002).
   static let migrateWithUnexplainedReference = Rules(rawValue: 1 << 6)
-  /// A page's last reference is dropped only after its lock is released; otherwise
-  /// `free_pages_check` reports "Bad page state" and leaks it (not a seed: see proofs-notes).
-  static let freedLocked = Rules(rawValue: 1 << 7)
 
   /// Each broken rule in one sentence, about frame `frame` ("P0").
   func texts(frame: String) -> [String] {
@@ -43,10 +40,6 @@ struct Rules: OptionSet, Hashable, Sendable {
     }
     if contains(.migrateWithUnexplainedReference) {
       out.append("migrating \(frame) with a reference nobody accounted for")
-    }
-    if contains(.freedLocked) {
-      out.append(
-        "last reference to \(frame) dropped while it is locked: Bad page state, page leaked")
     }
     return out
   }

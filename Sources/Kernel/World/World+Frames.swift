@@ -72,8 +72,9 @@ extension World {
       return false
     case .last:
       if peekFrame(f).isLocked {
-        // free_pages_check → bad_page(): reported and leaked, not returned to the allocator.
-        fx.rules.insert(.freedLocked)
+        // free_pages_check → bad_page(): "BUG: Bad page state", the page leaked rather than
+        // returned to the allocator, while whoever still holds it goes on with a zero count.
+        fx.fail(.kernelBug, .freedLocked)
         markHistory(f, .isolated, false)
         markHistory(f, .leaked)
         return false

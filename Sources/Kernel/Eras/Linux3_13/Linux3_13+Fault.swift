@@ -1,7 +1,8 @@
 import THPSpec
 
 // do_huge_pmd_numa_page, v3.13 (reference §1.b steps 1–11; for .rc1 the before-image of
-// 2b4847e73004's hunk in seed 003: sleeping lock_page, one wait site).
+// 2b4847e73004's hunk in seed 003: sleeping lock_page, one wait site). Entered from
+// __handle_mm_fault with orig_pmd, the fault entry's second read of the PMD.
 
 extension Linux3_13 {
   func fault(_ label: L, _ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx) {
@@ -10,35 +11,30 @@ extension Linux3_13 {
     switch label {
     // ptl = pmd_lock(mm, pmdp); if (unlikely(!pmd_same(pmd, *pmdp))) goto out_unlock;
     case .numaLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .numaSame)
     case .numaSame:
-      w.validated(a)
-      if w.pmd == w.actors[a].orig {
-        fx.named(.pmdSame)
-        // page = pmd_page(pmd) (the locals are set here; the test below reads *pmdp).
+      if w.pmd_same(c, &fx) {
+        // page = pmd_page(pmd) (the locals are set here).
         w.actors[a].page = UInt8(w.actors[a].orig.frame)
         go(&w, c, isRelease ? .numaTransMigrating : .numaTrylock)
       } else {
-        fx.named(.pmdSameChanged)
         go(&w, c, .numaUnlockOut)
       }
 
     // v3.13 (de466bd628e8): if (pmd_trans_migrating(*pmdp)) { spin_unlock(ptl);
-    // wait_migrate_huge_page(anon_vma, pmdp); goto out; } — no reference is taken.
+    // wait_migrate_huge_page(anon_vma, pmdp); goto out; } — no reference is taken. Under the
+    // ptl the PMD still maps the frame pmd_same found: the one access is the page-flag read.
     case .numaTransMigrating:
-      let f = w.pmd.frame
-      if w.pageLocked(f, &fx) {
-        fx.named(.pmdTransMigrating, f)
+      if w.pageLocked(page, &fx) {
+        fx.named(.pmdTransMigrating, page)
         go(&w, c, .tmUnlock)
       } else {
-        fx.named(.pmdNotTransMigrating, f)
+        fx.named(.pmdNotTransMigrating, page)
         go(&w, c, .numaTrylock)
       }
     case .tmUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .tmReread)
     case .tmReread:
       // wait_migrate_huge_page re-reads *pmdp outside the lock to find the page to wait on.
@@ -55,23 +51,11 @@ extension Linux3_13 {
 
     // page_locked = trylock_page(page); target_nid = mpol_misplaced(page, vma, haddr);
     case .numaTrylock:
-      if w.trylockPage(page, &fx) {
-        fx.named(.trylockPage, page)
-        w.actors[a].flags.insert(.pageLocked)
-      } else {
-        fx.named(.trylockPageFailed, page)
-      }
+      _ = w.trylock_page(page, c, &fx)
       go(&w, c, .numaMisplaced)
     case .numaMisplaced:
       let locked = w.actors[a].flags.contains(.pageLocked)
-      // Choice 0: misplaced (the outcome that makes progress is listed first); 1: -1.
-      if choice == 1 {
-        fx.named(.mpolMisplacedLocal, page)
-      } else {
-        w.actors[a].target = 1 - w.peekFrame(page).node
-        fx.named(.mpolMisplacedRemote, page)
-        fx.value = UInt16(w.actors[a].target)
-      }
+      misplaced(&w, c, choice: choice, page, &fx)
       switch variant {
       case .rc1:
         // -1: clear_pmdnuma if locked, else wait; misplaced: get_page, then lock_page.
@@ -92,8 +76,7 @@ extension Linux3_13 {
     // if (!page_locked) { spin_unlock(ptl); wait_on_page_locked(page); page_nid = -1; goto out; }
     // The waiter holds no reference on the page (seed 001).
     case .waitUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .waitSleep)
     case .waitSleep:
       fx.rules.insert(.sleepWithoutReference)
@@ -113,32 +96,27 @@ extension Linux3_13 {
       w.faultReturns(c, self)
 
     // clear_pmdnuma: BUG_ON(!PageLocked(page)); pmd = pmd_mknonnuma(pmd); set_pmd_at();
-    // update_mmu_cache_pmd(); unlock_page(page) — after the PMD is written (3f926ab945b6).
+    // update_mmu_cache_pmd(); unlock_page(page) — after the PMD is written (3f926ab945b6). The
+    // BUG_ON tests this actor's own lock, which nobody else can release.
     case .numaClear:
-      if !w.pageLocked(page, &fx) { fx.fail(.kernelBug, .notLocked) }
+      if !w.actors[a].flags.contains(.pageLocked) { fx.fail(.kernelBug, .notLocked) }
       clearHint(&w, c, value: mknonnuma(w.actors[a].orig), page: page, &fx)
       go(&w, c, .numaClearUnlockPage)
     case .numaClearUnlockPage:
-      fx.named(.unlockPage, page)
-      w.unlockPage(page, &fx)
-      w.actors[a].flags.remove(.pageLocked)
+      w.unlock_page(page, c, &fx)
       go(&w, c, .numaUnlockOut)
     // out_unlock: spin_unlock(ptl); out: (no anon_vma on these paths)
     case .numaUnlockOut:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       w.faultReturns(c, self)
 
     // Misplaced: get_page(page); spin_unlock(ptl); [.rc1: if (!page_locked) lock_page(page);]
     // anon_vma = page_lock_anon_vma_read(page); spin_lock(ptl); pmd_same again.
     case .numaGetPage:
-      fx.named(.getPage, page)
-      w.getPage(page, &fx)
-      w.actors[a].flags.insert(.holdsRef)
+      w.get_page(page, c, &fx)
       go(&w, c, .numaUnlockForAV)
     case .numaUnlockForAV:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       let locked = w.actors[a].flags.contains(.pageLocked)
       go(&w, c, !isRelease && !locked ? .numaLockPage : .numaAnonVma)
     case .numaLockPage:
@@ -154,31 +132,18 @@ extension Linux3_13 {
       w.actors[a].flags.insert(.anonVma)
       go(&w, c, .numaRelock)
     case .numaRelock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .numaSameAgain)
     case .numaSameAgain:
-      w.validated(a)
-      if w.pmd == w.actors[a].orig {
-        fx.named(.pmdSame)
-        go(&w, c, .numaUnlockMigrate)
-      } else {
-        fx.named(.pmdSameChanged)
-        go(&w, c, .numaRaceUnlockPage)
-      }
+      go(&w, c, w.pmd_same(c, &fx) ? .numaUnlockMigrate : .numaRaceUnlockPage)
     case .numaRaceUnlockPage:
-      fx.named(.unlockPage, page)
-      w.unlockPage(page, &fx)
-      w.actors[a].flags.remove(.pageLocked)
+      w.unlock_page(page, c, &fx)
       go(&w, c, .numaRacePutPage)
     case .numaRacePutPage:
-      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
-      w.putPage(page, &fx)
-      w.actors[a].flags.remove(.holdsRef)
+      w.put_page(page, c, &fx)
       go(&w, c, .numaUnlockThenAV)
     case .numaUnlockThenAV:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .numaAVUnlock)
     // out: if (anon_vma) page_unlock_anon_vma_read(anon_vma);
     case .numaAVUnlock:
@@ -190,8 +155,7 @@ extension Linux3_13 {
     // spin_unlock(ptl); migrated = migrate_misplaced_transhuge_page(...) — "returns with page
     // unlocked and pmd_numa cleared".
     case .numaUnlockMigrate:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .migRatelimit)
     default: break
     }
@@ -201,26 +165,21 @@ extension Linux3_13 {
   /// page-lock holder may do it. A write that finds the PMD no longer NUMA-marked (only the
   /// unguarded `out_dropref` of .rc1 can) claims no action: the checker judges what it did.
   func clearHint(_ w: inout World, _ c: Ctx, value: PMD, page: Int, _ fx: inout Fx) {
-    fx.named(.setPmdAt, page)
-    fx.value = value.raw
     if !w.actors[c.a].flags.contains(.pageLocked) { fx.rules.insert(.hintClearedWithoutPageLock) }
     let wasHinting = logicalHinting(w)
-    w.writePMD(value, by: c.a, &fx)
+    w.set_pmd_at(value, c, &fx, frame: page)
     fx.transition = wasHinting ? .plain(.clearHinting) : nil
   }
 
-  /// Whether the PMD, as the user sees it, is NUMA-marked.
+  /// Whether the PMD, as the user sees it, is NUMA-marked (for the spec label: records
+  /// nothing).
   func logicalHinting(_ w: World) -> Bool {
-    for i in 0..<w.actors.count where w.actors[i].flags.contains(.holdsClearedPMD) {
+    for i in 0..<Int(w.actorCount) where w.actors[i].flags.contains(.holdsClearedPMD) {
       return w.actors[i].stash.kind == .hinting
     }
     return w.peekPMD.kind == .hinting
   }
-}
 
-extension Linux3_13 {
   /// `pmd_mknonnuma` (v3.8–v3.19): clears `_PAGE_NUMA`, sets `_PAGE_PRESENT | _PAGE_ACCESSED`.
   func mknonnuma(_ p: PMD) -> PMD { p.with(.present).mkyoung() }
-  /// `pmd_mknuma`: clears `_PAGE_PRESENT`, sets `_PAGE_NUMA`; the other bits are kept.
-  func mknuma(_ p: PMD) -> PMD { p.with(.hinting) }
 }

@@ -30,61 +30,40 @@ struct Linux3_13: Era {
   /// The era's labels, one per atomic step, named after their code point.
   enum L: UInt8 {
     // do_huge_pmd_numa_page
-    case numaLock = 64
+    case numaLock = 128
     case numaSame, numaTransMigrating, tmUnlock, tmReread
     case numaTrylock, numaMisplaced, waitUnlock, waitSleep, waitWoken
     case numaClear, numaClearUnlockPage, numaUnlockOut
     case numaGetPage, numaUnlockForAV, numaLockPage, numaAnonVma, numaRelock, numaSameAgain
     case numaRaceUnlockPage, numaRacePutPage, numaUnlockThenAV, numaAVUnlock, numaUnlockMigrate
     // migrate_misplaced_transhuge_page and numamigrate_isolate_page
-    case migRatelimit, migAlloc, migBalanced, migIsolate, migPageCount, migIsoPutback
-    case migIsoAccount, migIsoPutPin, migIsoFailPutNew, migFlushPending, migFlush
-    case migCopy, migNotifierStart, migLock, migSame, migCount2
-    case migFailUnlock, migFailNotifierEnd, migFailUnlockNew, migFailPutNew, migFailGetPage
-    case migFailPutback, migFailUncount
+    case migRatelimit, migAlloc, migBalanced, migIsolate, migPageCount, migIsoPutbackLRU
+    case migIsoPutbackPut, migIsoAccount, migIsoPutPin, migIsoFailPutNew, migFlushPending
+    case migFlush, migCopy, migNotifierStart, migLock, migSame, migCount2
+    case migFailUnlock, migFailNotifierEnd, migFailUnlockNew, migFailPutNew, migDrainLRU
+    case migDrainPut, migFailGetPage, migFailPutbackLRU, migFailPutbackPut, migFailUncount
     case migRmapNew, migClear, migClearFlush, migSetPmd, migPostFlush, migRecount
     case migRollbackSet, migRollbackFlush, migRollbackRmap
     case migUnlockPtl, migNotifierEnd, migUnlockNew, migUnlockOld, migPutOld1, migPutOld2
-    case migUncount, migDrain
+    case migUncount
     case migOutDropLock, migOutDropSame, migOutDropSet, migOutDropUnlock, migOutUnlock, migOutPut
-    // task_numa_work → change_protection → change_huge_pmd
-    case scanNotifierStart, scanSetPending, scanCheck, scanLock, scanCheckHuge, scanClear
-    case scanSetPmd, scanUnlock, scanFlush, scanClearPending, scanNotifierEnd
-    // get_user_pages (FOLL_WRITE | FOLL_NUMA | FOLL_TOUCH | FOLL_GET), x86 get_user_pages_fast
-    case gupFollow, gupLock, gupFollowLocked, gupUnlock, gupUnlockFault
-    case gupfIrqOff, gupfRead, gupfGet, gupfBail, gupfIrqOn
   }
 
   /// Era-specific step names (codes 1080..<1160).
   enum S: UInt16 {
-    case setTlbFlushPending = 1080
-    case clearTlbFlushPending, notifierEnd
-    case changeHugePmdSkipNuma, changeHugePmdGetAndClear, changeHugePmdMark
-    case followPmdNuma, followTransHugePmdNuma, gupPmdNumaBail, gupHugePmdNotPresent
+    case notifierEnd = 1080
     case pageAddNewAnonRmap, pageRemoveRmapNew, waitMigrateHugePage, waitMigrateHugePageNone
-    case pageCountNot2After, pageCount2After, pagevecDrain
-    case changePmdRangeHuge
+    case pageCountNot2After, pageCount2After
 
     var text: String {
       switch self {
-      case .setTlbFlushPending: "set_tlb_flush_pending"
-      case .clearTlbFlushPending: "clear_tlb_flush_pending"
       case .notifierEnd: "mmu_notifier_invalidate_range_end"
-      case .changeHugePmdSkipNuma: "change_huge_pmd: already pmd_numa"
-      case .changeHugePmdGetAndClear: "change_huge_pmd: pmdp_get_and_clear"
-      case .changeHugePmdMark: "change_huge_pmd: huge, not pmd_numa"
-      case .followPmdNuma: "follow_page: FOLL_NUMA && pmd_numa → fault"
-      case .followTransHugePmdNuma: "follow_trans_huge_pmd: FOLL_NUMA && pmd_numa → fault"
-      case .gupPmdNumaBail: "gup_pmd_range: pmd_numa → slow GUP"
-      case .gupHugePmdNotPresent: "gup_huge_pmd: not present → slow GUP"
-      case .pageAddNewAnonRmap: "page_add_new_anon_rmap(new_page)"
+      case .pageAddNewAnonRmap: "page_add_new_anon_rmap(new_page): into this CPU's pagevec"
       case .pageRemoveRmapNew: "page_remove_rmap(new_page)"
       case .waitMigrateHugePage: "wait_migrate_huge_page: pmd_page(*pmd)"
       case .waitMigrateHugePageNone: "wait_migrate_huge_page: pmd_none, nothing to wait on"
       case .pageCountNot2After: "page_count != 2 after set_pmd_at: roll back"
       case .pageCount2After: "page_count == 2 after set_pmd_at"
-      case .pagevecDrain: "lru_add_drain: the pagevec drops its reference"
-      case .changePmdRangeHuge: "change_pmd_range: pmd_trans_huge"
       }
     }
   }
@@ -96,23 +75,34 @@ struct Linux3_13: Era {
   /// MADV_DONTNEED is the one ``Zap`` procedure (no `->invalidate_range` listener before v3.19).
   var zap: ZapOptions {
     ZapOptions(
-      notifierSteps: true, invalidateRange: false, migrationEntries: false, oldClearName: true)
+      notifierSteps: true, invalidateRange: false, migrationEntries: false, oldClearName: true,
+      tlbBatching: false)
+  }
+
+  /// `__handle_mm_fault` of v3.13: `BUG_ON(pmd_numa(*pmd))` after a PMD that was not huge.
+  var faultEntry: FaultOptions { FaultOptions(bugOnNuma: true) }
+
+  /// `page_add_new_anon_rmap` leaves a new page in this CPU's LRU pagevec; a huge-page fallback
+  /// falls through to the `BUG_ON`.
+  var anon: AnonOptions { AnonOptions(pagevec: true, fallbackBugOn: true) }
+
+  /// The scanner and GUP are the v3.8–v3.13 procedures (``PMDNuma``): with the notifier
+  /// steps; v3.13 adds the flush-pending flag, marks without clearing (`5a6dac3ec5f5`) and tests
+  /// FOLL_NUMA under the ptl (`2b4847e73004`).
+  var pmdNuma: PMDNumaOptions? {
+    PMDNumaOptions(
+      notifierSteps: true, flushPendingFlag: isRelease, clearBeforeMark: !isRelease,
+      skipMarked: true, follNumaLocked: isRelease, touchIfChanged: true)
   }
 
   func entry(for role: Role) -> UInt8 {
-    switch role {
-    case .scanner: L.scanNotifierStart.rawValue
-    case .gupSlow: L.gupFollow.rawValue
-    case .gupFast: L.gupfIrqOff.rawValue
-    case .madvise: zap.entry
-    default: Shared.access.rawValue
-    }
+    role == .madvise ? zap.entry : sharedEntry(for: role) ?? Shared.access.rawValue
   }
 
   func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
-    case .numaLock, .numaRelock, .migLock, .migOutDropLock, .scanLock, .gupLock: .ptl
-    case .migFlush, .migClearFlush, .migPostFlush, .migRollbackFlush, .scanFlush: .ipi
+    case .numaLock, .numaRelock, .migLock, .migOutDropLock: .ptl
+    case .migFlush, .migClearFlush, .migPostFlush, .migRollbackFlush: .ipi
     case .waitWoken, .numaLockPage: .pageUnlocked
     default: .nothing
     }
@@ -133,10 +123,7 @@ struct Linux3_13: Era {
     guard let label = L(rawValue: w.pc(c.a)) else { return }
     switch label.rawValue {
     case L.numaLock.rawValue..<L.migRatelimit.rawValue: fault(label, &w, c, choice: choice, &fx)
-    case L.migRatelimit.rawValue..<L.scanNotifierStart.rawValue:
-      migrate(label, &w, c, choice: choice, &fx)
-    case L.scanNotifierStart.rawValue..<L.gupFollow.rawValue: scan(label, &w, c, &fx)
-    default: gup(label, &w, c, &fx)
+    default: migrate(label, &w, c, choice: choice, &fx)
     }
   }
 

@@ -25,7 +25,7 @@ struct Linux3_8: Era {
   /// The era's labels, one per atomic step, named after their code point.
   enum L: UInt8 {
     // do_huge_pmd_numa_page
-    case numaLock = 64
+    case numaLock = 128
     case numaSame, numaGetPage, numaMisplaced, numaLocalPut
     case numaUnlockForLock, numaLockPage, numaRelock, numaSameAgain
     case numaRaceUnlockPage, numaRacePutPage, numaUnlockMigrate
@@ -33,35 +33,23 @@ struct Linux3_8: Era {
     case numaClear, numaClearUnlockPage, numaUnlockOut
     // migrate_misplaced_transhuge_page and numamigrate_isolate_page
     case migMapcount, migRatelimit, migAlloc, migBalanced, migIsolate, migIsoDropPin
-    case migPageCount3, migIsoPutback, migIsoAccount, migIsoPutPin
-    case migPageCount2, migV1PutNew, migV1Putback, migIsoFailPutNew
+    case migPageCount3, migIsoPutbackLRU, migIsoPutbackPut, migIsoAccount, migIsoPutPin
+    case migPageCount2, migV1PutNew, migV1PutbackLRU, migV1PutbackPut, migIsoFailPutNew
     case migCopy, migLock, migSame
-    case migFailUnlock, migFailUnlockNew, migFailPutNew, migFailUnlockOld, migFailPutback
-    case migFailUncount
+    case migFailUnlock, migFailUnlockNew, migFailPutNew, migFailUnlockOld, migFailPutbackLRU
+    case migFailPutbackPut, migFailUncount
     case migRmapNew, migSetPmd, migUnlockPtl, migUnlockNew, migUnlockOld, migPutOld1, migPutOld2
     case migUncount, migOutUnlock, migOutPut
-    // change_prot_numa → change_protection_range → change_huge_pmd
-    case scanCheck, scanLock, scanCheckHuge, scanClear, scanSetPmd, scanUnlock, scanFlush
-    // get_user_pages (FOLL_WRITE | FOLL_TOUCH | FOLL_NUMA) and x86 get_user_pages_fast
-    case gupFollow, gupLock, gupFollowLocked, gupGet, gupUnlock, gupUnlockFault
-    case gupfIrqOff, gupfRead, gupfGet, gupfBail, gupfIrqOn
   }
 
   /// Era-specific step names (codes 1000..<1080).
   enum S: UInt16, CaseIterable {
-    case scanHuge = 1000
-    case scanGetAndClear, addNewAnonRmap
-    case followNuma, followTouch, followNotHuge, fastNotPresent, isolateDropPin
+    case addNewAnonRmap = 1000
+    case isolateDropPin
 
     var text: String {
       switch self {
-      case .scanHuge: "change_pmd_range: pmd_trans_huge"
-      case .scanGetAndClear: "change_huge_pmd: pmdp_get_and_clear"
-      case .addNewAnonRmap: "page_add_new_anon_rmap (new page onto the LRU)"
-      case .followNuma: "follow_page: FOLL_NUMA && pmd_numa → fault"
-      case .followTouch: "follow_trans_huge_pmd: FOLL_TOUCH set_pmd_at(young, dirty)"
-      case .followNotHuge: "follow_page: not pmd_trans_huge under the ptl → fault"
-      case .fastNotPresent: "gup_huge_pmd: not present → slow GUP"
+      case .addNewAnonRmap: "page_add_new_anon_rmap: lru_cache_add into this CPU's pagevec"
       case .isolateDropPin: "numamigrate_isolate_page: put_page (caller's pin)"
       }
     }
@@ -73,24 +61,35 @@ struct Linux3_8: Era {
   /// which nothing listens to before v3.19.
   var zap: ZapOptions {
     ZapOptions(
-      notifierSteps: false, invalidateRange: false, migrationEntries: false, oldClearName: true)
+      notifierSteps: false, invalidateRange: false, migrationEntries: false, oldClearName: true,
+      tlbBatching: false)
+  }
+
+  /// `handle_mm_fault` of v3.8: a PMD that is not huge at its second read is tested again
+  /// with `pmd_numa(*pmd)` for `do_pmd_numa_page`; `huge_pmd_set_accessed` arrived after
+  /// v3.8-rc1.
+  var faultEntry: FaultOptions { FaultOptions(tableNuma: true, setAccessed: variant != .rc1) }
+
+  /// `page_add_new_anon_rmap` leaves a new page in this CPU's LRU pagevec.
+  var anon: AnonOptions { AnonOptions(pagevec: true) }
+
+  /// The scanner and GUP are the v3.8–v3.13 procedures (``PMDNuma``): no notifier steps, no
+  /// flush-pending flag, the PMD cleared before it is marked and re-marked when marked already,
+  /// no locked FOLL_NUMA test, an unconditional FOLL_TOUCH store.
+  var pmdNuma: PMDNumaOptions? {
+    PMDNumaOptions(
+      notifierSteps: false, flushPendingFlag: false, clearBeforeMark: true, skipMarked: false,
+      follNumaLocked: false, touchIfChanged: false)
   }
 
   func entry(for role: Role) -> UInt8 {
-    switch role {
-    case .scanner: L.scanCheck.rawValue
-    case .gupSlow: L.gupFollow.rawValue
-    case .gupFast: L.gupfIrqOff.rawValue
-    case .madvise: zap.entry
-    default: Shared.access.rawValue
-    }
+    role == .madvise ? zap.entry : sharedEntry(for: role) ?? Shared.access.rawValue
   }
 
   func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
-    case .numaLock, .numaRelock, .checkSameLock, .migLock, .scanLock, .gupLock: .ptl
+    case .numaLock, .numaRelock, .checkSameLock, .migLock: .ptl
     case .numaLockPage: .pageUnlocked
-    case .scanFlush: .ipi
     default: .nothing
     }
   }
@@ -109,9 +108,7 @@ struct Linux3_8: Era {
     guard let label = L(rawValue: w.pc(c.a)) else { return }
     switch label.rawValue {
     case L.numaLock.rawValue..<L.migMapcount.rawValue: fault(label, &w, c, choice: choice, &fx)
-    case L.migMapcount.rawValue..<L.scanCheck.rawValue: migrate(label, &w, c, choice: choice, &fx)
-    case L.scanCheck.rawValue..<L.gupFollow.rawValue: scan(label, &w, c, &fx)
-    default: gup(label, &w, c, &fx)
+    default: migrate(label, &w, c, choice: choice, &fx)
     }
   }
 

@@ -1,6 +1,7 @@
 import THPSpec
 
-// do_huge_pmd_numa_page, v4.14/v4.20 (reference §1.c steps 1–12, §1.d step 9).
+// do_huge_pmd_numa_page, v4.14/v4.20 (reference §1.c steps 1–12, §1.d step 9). Entered from
+// __handle_mm_fault with orig_pmd, the fault entry's second read of the PMD.
 
 extension Linux4 {
   func fault(_ label: L, _ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx) {
@@ -9,22 +10,16 @@ extension Linux4 {
     switch label {
     // vmf->ptl = pmd_lock(); if (!pmd_same(pmd, *vmf->pmd)) goto out_unlock;
     case .numaLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .numaSame)
     case .numaSame:
-      w.validated(a)
-      if w.pmd == w.actors[a].orig {
-        fx.named(.pmdSame)
-        go(&w, c, .numaTransMigrating)
-      } else {
-        fx.named(.pmdSameChanged)
-        go(&w, c, .numaUnlockOut)
-      }
+      go(&w, c, w.pmd_same(c, &fx) ? .numaTransMigrating : .numaUnlockOut)
 
-    // if (pmd_trans_migrating(*vmf->pmd)): wait for the migration, then retry the fault.
+    // if (pmd_trans_migrating(*vmf->pmd)): PageLocked(pmd_page(*pmd)) — under the ptl the PMD
+    // still maps the frame pmd_same just found, so the one access is the page-flag read. A
+    // migration in flight: wait for it, then retry the fault.
     case .numaTransMigrating:
-      let f = w.pmd.frame
+      let f = w.actors[a].orig.frame
       w.actors[a].page = UInt8(f)
       if w.pageLocked(f, &fx) {
         fx.named(.pmdTransMigrating, f)
@@ -36,23 +31,11 @@ extension Linux4 {
 
     // page_locked = trylock_page(page); target_nid = mpol_misplaced(page, vma, haddr);
     case .numaTrylock:
-      if w.trylockPage(page, &fx) {
-        fx.named(.trylockPage, page)
-        w.actors[a].flags.insert(.pageLocked)
-      } else {
-        fx.named(.trylockPageFailed, page)
-      }
+      _ = w.trylock_page(page, c, &fx)
       go(&w, c, .numaMisplaced)
     case .numaMisplaced:
       let locked = w.actors[a].flags.contains(.pageLocked)
-      // Choice 0: misplaced (the outcome that makes progress is listed first); 1: -1.
-      if choice == 1 {
-        fx.named(.mpolMisplacedLocal, page)
-      } else {
-        w.actors[a].target = 1 - w.peekFrame(page).node
-        fx.named(.mpolMisplacedRemote, page)
-        fx.value = UInt16(w.actors[a].target)
-      }
+      misplaced(&w, c, choice: choice, page, &fx)
       if !locked {
         // Someone else holds the page lock: wait for it and retry.
         go(&w, c, features.contains(.waiterReference) ? .waitGetRef : .waitUnlock)
@@ -65,17 +48,9 @@ extension Linux4 {
 
     // The two wait sites: get_page_unless_zero (3c226c637b69), unlock, wait, put_page.
     case .waitGetRef:
-      if w.getPageUnlessZero(page) {
-        fx.named(.getPageUnlessZero, page)
-        w.actors[a].flags.insert(.holdsRef)
-        go(&w, c, .waitUnlock)
-      } else {
-        fx.named(.getPageUnlessZeroFailed, page)
-        go(&w, c, .numaUnlockOut)
-      }
+      go(&w, c, w.get_page_unless_zero(page, c, &fx) ? .waitUnlock : .numaUnlockOut)
     case .waitUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .waitSleep)
     case .waitSleep:
       if !w.actors[a].flags.contains(.holdsRef) { fx.rules.insert(.sleepWithoutReference) }
@@ -94,41 +69,33 @@ extension Linux4 {
       w.actors[a].flags.remove(.sleeping)
       afterWait(&w, c)
     case .waitPut:
-      fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
-      w.putPage(page, &fx)
-      w.actors[a].flags.remove(.holdsRef)
+      w.put_page(page, c, &fx)
       w.faultReturns(c, self)
 
     // clear_pmdnuma: pmd_modify(pmd, vma->vm_page_prot), pmd_mkyoung, set_pmd_at, unlock_page.
     case .numaEarlyUnlockPage:
-      fx.named(.unlockPage, page)
-      w.unlockPage(page, &fx)
-      w.actors[a].flags.remove(.pageLocked)
+      w.unlock_page(page, c, &fx)
       go(&w, c, .numaClear)
     case .numaClear:
+      // BUG_ON(!PageLocked(page)) (3f926ab945b6): this actor's own lock, which nobody else
+      // can release, so not an access another actor can race with.
       let locked = w.actors[a].flags.contains(.pageLocked)
       if features.contains(.lockedHintClear) && !locked { fx.fail(.kernelBug, .notLocked) }
       clearHint(&w, c, value: w.actors[a].orig.with(.present).mkyoung(), page: page, &fx)
       go(&w, c, locked ? .numaClearUnlockPage : .numaUnlockOut)
     case .numaClearUnlockPage:
-      fx.named(.unlockPage, page)
-      w.unlockPage(page, &fx)
-      w.actors[a].flags.remove(.pageLocked)
+      w.unlock_page(page, c, &fx)
       go(&w, c, .numaUnlockOut)
     case .numaUnlockOut:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       w.faultReturns(c, self)
 
     // Misplaced: get_page, drop the ptl for the anon_vma lock, re-check the PMD.
     case .numaGetPage:
-      fx.named(.getPage, page)
-      w.getPage(page, &fx)
-      w.actors[a].flags.insert(.holdsRef)
+      w.get_page(page, c, &fx)
       go(&w, c, .numaUnlockForAV)
     case .numaUnlockForAV:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .numaAnonVma)
     case .numaAnonVma:
       fx.named(.pageLockAnonVmaRead, page)
@@ -136,31 +103,18 @@ extension Linux4 {
       w.actors[a].flags.insert(.anonVma)
       go(&w, c, .numaRelock)
     case .numaRelock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .numaSameAgain)
     case .numaSameAgain:
-      w.validated(a)
-      if w.pmd == w.actors[a].orig {
-        fx.named(.pmdSame)
-        go(&w, c, .numaFlushPending)
-      } else {
-        fx.named(.pmdSameChanged)
-        go(&w, c, .numaRaceUnlockPage)
-      }
+      go(&w, c, w.pmd_same(c, &fx) ? .numaFlushPending : .numaRaceUnlockPage)
     case .numaRaceUnlockPage:
-      fx.named(.unlockPage, page)
-      w.unlockPage(page, &fx)
-      w.actors[a].flags.remove(.pageLocked)
+      w.unlock_page(page, c, &fx)
       go(&w, c, .numaRacePutPage)
     case .numaRacePutPage:
-      fx.named(.putPage, page)
-      w.putPage(page, &fx)
-      w.actors[a].flags.remove(.holdsRef)
+      w.put_page(page, c, &fx)
       go(&w, c, .numaUnlockThenAV)
     case .numaUnlockThenAV:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .numaAVUnlock)
     case .numaAVUnlock:
       fx.named(.pageUnlockAnonVmaRead)
@@ -171,45 +125,29 @@ extension Linux4 {
     // Under the ptl: if (mm_tlb_flush_pending(mm)) { flush_tlb_range(); and, since
     // 7066f0f933a1, mmu_notifier_invalidate_range(); } then call the migrator.
     case .numaFlushPending:
-      if w.flushPending > 0 {
-        fx.named(.mmTlbFlushPending)
-        go(&w, c, .numaFlush)
-      } else {
-        fx.named(.mmTlbFlushNotPending)
-        go(&w, c, .numaUnlockMigrate)
-      }
+      let pending = w.flushPending > 0
+      fx.named(pending ? .mmTlbFlushPending : .mmTlbFlushNotPending)
+      go(&w, c, pending ? .numaFlush : .numaUnlockMigrate)
     case .numaFlush:
-      fx.named(.flushTlbRange)
-      w.flushCPUTLBs()
-      fx.transition = .drop(.cpus)
+      w.flush_tlb_range(c, &fx)
       go(&w, c, features.contains(.faultPathInvalidate) ? .numaInvalidate : .numaUnlockMigrate)
     case .numaInvalidate:
-      fx.named(.mmuNotifierInvalidateRange)
-      w.invalidateDevice()
-      fx.transition = .drop(AgentSet(.device))
+      w.invalidate_secondary(c, &fx, .mmuNotifierInvalidateRange)
       go(&w, c, .numaUnlockMigrate)
     case .numaUnlockMigrate:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, features.contains(.ratelimit) ? .migRatelimit : .migAlloc)
 
     // Before 3f926ab945b6 a failed migration returned with the marker set and the page
     // unlocked; the caller re-took the ptl and cleared it after a pmd_same check.
     case .checkSameLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .checkSame)
     case .checkSame:
-      w.validated(a)
-      if w.pmd == w.actors[a].orig {
-        fx.named(.pmdSame)
-        go(&w, c, .checkSameClear)
-      } else {
-        fx.named(.pmdSameChanged)
-        go(&w, c, .numaUnlockThenAV)
-      }
+      go(&w, c, w.pmd_same(c, &fx) ? .checkSameClear : .numaUnlockThenAV)
     case .checkSameClear:
-      clearHint(&w, c, value: w.actors[a].orig.with(.present).mkyoung(), page: w.pmd.frame, &fx)
+      let orig = w.actors[a].orig
+      clearHint(&w, c, value: orig.with(.present).mkyoung(), page: orig.frame, &fx)
       go(&w, c, .numaUnlockThenAV)
     default: break
     }
@@ -227,10 +165,23 @@ extension Linux4 {
   /// `set_pmd_at` of an accessible value over a NUMA-marked PMD, with the rule that only the
   /// page-lock holder may do it.
   func clearHint(_ w: inout World, _ c: Ctx, value: PMD, page: Int, _ fx: inout Fx) {
-    fx.named(.setPmdAt, page)
-    fx.value = value.raw
     if !w.actors[c.a].flags.contains(.pageLocked) { fx.rules.insert(.hintClearedWithoutPageLock) }
-    w.writePMD(value, by: c.a, &fx)
+    w.set_pmd_at(value, c, &fx, frame: page)
     fx.transition = .plain(.clearHinting)
+  }
+}
+
+extension Era {
+  /// `target_nid = mpol_misplaced(page, vma, haddr)`: a choice of the environment (choice 0:
+  /// misplaced, the outcome that makes progress; 1: -1, stay). Its update of the page's
+  /// last-cpupid bits only feeds that decision, which the choice already covers.
+  func misplaced(_ w: inout World, _ c: Ctx, choice: Int, _ page: Int, _ fx: inout Fx) {
+    if choice == 1 {
+      fx.named(.mpolMisplacedLocal, page)
+    } else {
+      w.actors[c.a].target = 1 - w.peekFrame(page).node
+      fx.named(.mpolMisplacedRemote, page)
+      fx.value = UInt16(w.actors[c.a].target)
+    }
   }
 }

@@ -9,16 +9,13 @@ extension Linux4 {
     let a = c.a
     let page = w.actors[a].pageFrame
     let new = w.actors[a].newFrame
+    let outFail: L = features.contains(.lockedHintClear) ? .migOutFailLock : .migOutUnlock
     switch label {
-    // v4.14: if (numamigrate_update_ratelimit(pgdat, HPAGE_PMD_NR)) goto out_dropref;
+    // v4.14: if (numamigrate_update_ratelimit(pgdat, HPAGE_PMD_NR)) goto out_dropref; (a
+    // choice of the environment: the node's own counters are not modelled)
     case .migRatelimit:
-      if choice == 0 {
-        fx.named(.ratelimitOK)
-        go(&w, c, .migAlloc)
-      } else {
-        fx.named(.ratelimited)
-        go(&w, c, features.contains(.lockedHintClear) ? .migOutFailLock : .migOutUnlock)
-      }
+      fx.named(choice == 0 ? .ratelimitOK : .ratelimited)
+      go(&w, c, choice == 0 ? .migAlloc : outFail)
 
     // new_page = alloc_pages_node(node, GFP_TRANSHUGE_LIGHT | __GFP_THISNODE, HPAGE_PMD_ORDER)
     case .migAlloc:
@@ -28,57 +25,39 @@ extension Linux4 {
         go(&w, c, .migBalanced)
       } else {
         fx.named(.allocPagesNodeFailed)
-        go(&w, c, features.contains(.lockedHintClear) ? .migOutFailLock : .migOutUnlock)
+        go(&w, c, outFail)
       }
 
-    // numamigrate_isolate_page
+    // numamigrate_isolate_page: migrate_balanced_pgdat (a choice of the environment: the
+    // node's watermarks are not modelled), isolate_lru_page, page_count != 3, the counter.
     case .migBalanced:
-      if choice == 0 {
-        fx.named(.migrateBalanced)
-        go(&w, c, .migIsolate)
-      } else {
-        fx.named(.migrateNotBalanced)
-        go(&w, c, .migIsoFailPutNew)
-      }
+      fx.named(choice == 0 ? .migrateBalanced : .migrateNotBalanced)
+      go(&w, c, choice == 0 ? .migIsolate : .migIsoFailPutNew)
     case .migIsolate:
-      if w.isolateLRU(page, &fx) {
-        fx.named(.isolateLruPage, page)
-        fx.transition = w.migration(.beginMigration, of: page, actors: c.actorCount)
-        go(&w, c, features.contains(.pageCountCheck) ? .migPageCount : .migIsoAccount)
-      } else {
-        fx.named(.isolateLruPageFailed, page)
-        go(&w, c, .migIsoFailPutNew)
-      }
+      let ok = w.isolate_lru_page(page, c, &fx)
+      let next: L = features.contains(.pageCountCheck) ? .migPageCount : .migIsoAccount
+      go(&w, c, ok ? next : .migIsoFailPutNew)
     case .migPageCount:
       // Expected: the mapping, the caller's pin and the isolation reference.
-      w.touch(page, &fx)
-      if w.pageCount(page, &fx) != 3 {
-        fx.named(.pageCountNot3, page)
-        go(&w, c, .migIsoPutback)
-      } else {
-        fx.named(.pageCount3, page)
-        go(&w, c, .migIsoAccount)
-      }
-    case .migIsoPutback:
-      fx.named(.putbackLruPage, page)
-      w.putbackLRU(page, &fx)
-      fx.transition = w.migration(.endMigration, of: page, actors: c.actorCount)
+      let ok = w.page_count_is(3, page, c, &fx, yes: .pageCount3, no: .pageCountNot3)
+      go(&w, c, ok ? .migIsoAccount : .migIsoPutbackLRU)
+    case .migIsoPutbackLRU:
+      w.lru_cache_add(page, c, &fx)
+      go(&w, c, .migIsoPutbackPut)
+    case .migIsoPutbackPut:
+      w.put_page(page, c, &fx)
+      w.actors[a].flags.insert(.holdsRef)  // the caller's pin is still held
       go(&w, c, .migIsoFailPutNew)
     case .migIsoAccount:
-      fx.named(.isolatedInc, page)
-      w.addIsolated(1)
-      fx.transition = .plain(.countIsolated)
+      w.nr_isolated(1, page: page, c, &fx)
       go(&w, c, .migIsoPutPin)
     case .migIsoPutPin:
-      fx.named(.putPage, page)
-      w.putPage(page, &fx)
-      w.actors[a].flags.remove(.holdsRef)
+      w.put_page(page, c, &fx)
       go(&w, c, .migCopy)
     case .migIsoFailPutNew:
-      fx.named(.putPageFrees, new)
-      w.putPage(new, &fx)
+      w.put_page(new, c, &fx)
       w.actors[a].newPage = noFrame
-      go(&w, c, features.contains(.lockedHintClear) ? .migOutFailLock : .migOutUnlock)
+      go(&w, c, outFail)
 
     // __SetPageLocked(new_page); migrate_page_copy(new_page, page) (the new page is private:
     // nobody else can see the flag until the PMD points at it).
@@ -94,18 +73,10 @@ extension Linux4 {
 
     // ptl = pmd_lock(); if (!pmd_same(*pmd, entry) || !page_ref_freeze(page, 2)) fail_putback
     case .migLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .migSame)
     case .migSame:
-      w.validated(a)
-      if w.pmd == w.actors[a].orig {
-        fx.named(.pmdSame)
-        go(&w, c, .migFreeze)
-      } else {
-        fx.named(.pmdSameChanged)
-        go(&w, c, .migFailUnlock)
-      }
+      go(&w, c, w.pmd_same(c, &fx) ? .migFreeze : .migFailUnlock)
     case .migFreeze:
       if w.pageRefFreeze(page, 2, &fx) {
         fx.named(.pageRefFreeze, page)
@@ -117,64 +88,50 @@ extension Linux4 {
 
     // fail_putback
     case .migFailUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, features.contains(.faultPathInvalidate) ? .migFailUnlockNew : .migFailNotifierEnd)
     case .migFailNotifierEnd:
-      fx.named(.invalidateRangeEnd)
-      w.invalidateDevice()
-      fx.transition = .drop(AgentSet(.device))
+      w.invalidate_secondary(c, &fx, .invalidateRangeEnd)
       go(&w, c, .migFailUnlockNew)
     case .migFailUnlockNew:
-      fx.named(.unlockPage, new)
-      w.unlockPage(new, &fx)
+      w.unlock_page(new, c, &fx)
       go(&w, c, .migFailPutNew)
     case .migFailPutNew:
-      fx.named(.putPageFrees, new)
-      w.putPage(new, &fx)
+      w.put_page(new, c, &fx)
       w.actors[a].newPage = noFrame
       go(&w, c, .migFailGetPage)
     case .migFailGetPage:
       // "Retake the caller's reference and putback on LRU".
-      fx.named(.getPage, page)
-      w.getPage(page, &fx)
-      w.actors[a].flags.insert(.holdsRef)
-      go(&w, c, .migFailPutback)
-    case .migFailPutback:
-      fx.named(.putbackLruPage, page)
-      w.putbackLRU(page, &fx)
-      fx.transition = w.migration(.endMigration, of: page, actors: c.actorCount)
+      w.get_page(page, c, &fx)
+      go(&w, c, .migFailPutbackLRU)
+    case .migFailPutbackLRU:
+      w.lru_cache_add(page, c, &fx)
+      go(&w, c, .migFailPutbackPut)
+    case .migFailPutbackPut:
+      w.put_page(page, c, &fx)
+      w.actors[a].flags.insert(.holdsRef)  // the retaken reference
       go(&w, c, .migFailUncount)
     case .migFailUncount:
-      fx.named(.isolatedDec, page)
-      w.addIsolated(-1)
-      fx.transition = .plain(.uncountIsolated)
+      w.nr_isolated(-1, page: page, c, &fx)
       go(&w, c, .migOutUnlock)
 
     // v4.14: pmdp_huge_clear_flush_notify() before set_pmd_at (removed by d7c3393413fe).
     case .migClear:
       fx.named(.pmdpHugeClearFlushNotify, page)
-      w.actors[a].stash = w.pmd
+      w.actors[a].stash = w.exchangePMD(.none)
+      w.checkPMDWriteRules(by: a, &fx)
       w.actors[a].flags.insert(.holdsClearedPMD)
-      w.writePMD(.none, by: a, &fx)
       go(&w, c, .migClearFlush)
     case .migClearFlush:
-      fx.named(.flushPmdTlbRange)
-      w.flushCPUTLBs()
-      fx.transition = .drop(.cpus)
+      w.flush_tlb_range(c, &fx, .flushPmdTlbRange)
       go(&w, c, .migClearInvalidate)
     case .migClearInvalidate:
-      fx.named(.mmuNotifierInvalidateRange)
-      w.invalidateDevice()
-      fx.transition = .drop(AgentSet(.device))
+      w.invalidate_secondary(c, &fx, .mmuNotifierInvalidateRange)
       go(&w, c, .migSetPmd)
 
     // The commit: set_pmd_at(new entry), then unfreeze and release.
     case .migSetPmd:
-      let entry = PMD(.present, frame: new)
-      fx.named(.setPmdAt, new)
-      fx.value = entry.raw
-      w.writePMD(entry, by: a, &fx)
+      w.set_pmd_at(PMD(.present, frame: new), c, &fx)
       w.actors[a].flags.remove(.holdsClearedPMD)
       fx.transition = .commit(toNode: w.peekFrame(new).node)
       go(&w, c, .migUnfreeze)
@@ -183,79 +140,66 @@ extension Linux4 {
       w.pageRefUnfreeze(page, 2, &fx)
       go(&w, c, .migUnlockPtl)
     case .migUnlockPtl:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
-      go(&w, c, features.contains(.faultPathInvalidate) ? .migPutbackNew : .migNotifierEnd)
+      w.spin_unlock(c, &fx)
+      go(&w, c, features.contains(.faultPathInvalidate) ? .migGetNew : .migNotifierEnd)
     case .migNotifierEnd:
-      // v4.14's mmu_notifier_invalidate_range_end (after d7c3393413fe also a full end):
-      // ->invalidate_range runs here, after the copy and the commit.
-      fx.named(.invalidateRangeEnd)
-      w.invalidateDevice()
-      fx.transition = .drop(AgentSet(.device))
-      go(&w, c, .migPutbackNew)
-    case .migPutbackNew:
-      // get_page(new_page); putback_lru_page(new_page): net, the new page joins the LRU.
-      fx.named(.putbackLruPage, new)
-      w.setLRU(new, &fx)
+      // v4.14's mmu_notifier_invalidate_range_end: ->invalidate_range runs here, after the
+      // copy and the commit.
+      w.invalidate_secondary(c, &fx, .invalidateRangeEnd)
+      go(&w, c, .migGetNew)
+    // get_page(new_page); putback_lru_page(new_page): "Take an isolate reference and put new
+    // page on the LRU" — until this get_page the new page's one reference is its mapping's.
+    case .migGetNew:
+      fx.named(.getPage, new)
+      w.getPage(new, &fx)
+      go(&w, c, .migPutbackNewLRU)
+    case .migPutbackNewLRU:
+      w.lru_cache_add(new, c, &fx, ending: false)
+      go(&w, c, .migPutbackNewPut)
+    case .migPutbackNewPut:
+      fx.named(w.peekFrame(new).refcount == 1 ? .putPageFrees : .putPage, new)
+      w.putPage(new, &fx)
       go(&w, c, .migUnlockNew)
     case .migUnlockNew:
-      fx.named(.unlockPage, new)
-      w.unlockPage(new, &fx)
+      w.unlock_page(new, c, &fx)
       go(&w, c, .migUnlockOld)
     case .migUnlockOld:
-      fx.named(.unlockPage, page)
-      w.unlockPage(page, &fx)
-      w.actors[a].flags.remove(.pageLocked)
+      w.unlock_page(page, c, &fx)
       go(&w, c, .migPutOld1)
     case .migPutOld1:
+      // "Drop the rmap reference".
       fx.named(.putPage, page)
       w.putPage(page, &fx)
       go(&w, c, .migPutOld2)
     case .migPutOld2:
       // The isolation reference: the old page (no longer the page since the commit) is freed.
-      w.touch(page, &fx)
       w.markHistory(page, .isolated, false)
       fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
       go(&w, c, .migUncount)
     case .migUncount:
-      fx.named(.isolatedDec, page)
-      w.addIsolated(-1)
-      fx.transition = .plain(.uncountIsolated)
+      w.nr_isolated(-1, page: page, c, &fx)
       w.actors[a].flags.insert(.migrated)
       go(&w, c, .numaAVUnlock)
 
     // out_fail / out_dropref: restore the PMD if it is still the one we faulted on.
     case .migOutFailLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .migOutFailSame)
     case .migOutFailSame:
-      w.validated(a)
-      if w.pmd == w.actors[a].orig {
-        fx.named(.pmdSame)
-        go(&w, c, .migOutFailSet)
-      } else {
-        fx.named(.pmdSameChanged)
-        go(&w, c, .migOutFailUnlock)
-      }
+      go(&w, c, w.pmd_same(c, &fx) ? .migOutFailSet : .migOutFailUnlock)
     case .migOutFailSet:
       clearHint(&w, c, value: w.actors[a].orig.with(.present), page: page, &fx)
       go(&w, c, .migOutFailUnlock)
     case .migOutFailUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .migOutUnlock)
     // out_unlock: unlock_page(page); put_page(page); return 0;
     case .migOutUnlock:
-      fx.named(.unlockPage, page)
-      w.unlockPage(page, &fx)
-      w.actors[a].flags.remove(.pageLocked)
+      w.unlock_page(page, c, &fx)
       go(&w, c, .migOutPut)
     case .migOutPut:
-      fx.named(.putPage, page)
-      w.putPage(page, &fx)
-      w.actors[a].flags.remove(.holdsRef)
+      w.put_page(page, c, &fx)
       go(&w, c, features.contains(.lockedHintClear) ? .numaAVUnlock : .checkSameLock)
     default: break
     }

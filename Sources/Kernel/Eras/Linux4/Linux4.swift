@@ -25,6 +25,8 @@ struct Linux4: Era {
     static let noClearBeforeSet = Features(rawValue: 1 << 5)
     /// Until 4.19: `numamigrate_update_ratelimit` at the top of the migrator.
     static let ratelimit = Features(rawValue: 1 << 6)
+    /// v4.16+ (d52605d7cb30): `pmdp_invalidate` is one atomic exchange.
+    static let atomicInvalidate = Features(rawValue: 1 << 7)
 
     /// v4.14: after the 2017 fixes, before the 2018 ones.
     static let v4_14: Features = [
@@ -33,7 +35,7 @@ struct Linux4: Era {
     /// v4.20: all five seed fixes and `d7c3393413fe`.
     static let v4_20: Features = [
       .lockedHintClear, .waiterReference, .pageCountCheck, .follNumaLocked,
-      .faultPathInvalidate, .noClearBeforeSet,
+      .faultPathInvalidate, .noClearBeforeSet, .atomicInvalidate,
     ]
   }
 
@@ -43,7 +45,7 @@ struct Linux4: Era {
   /// The era's labels, one per atomic step, named after their code point.
   enum L: UInt8 {
     // do_huge_pmd_numa_page
-    case numaLock = 64
+    case numaLock = 128
     case numaSame, numaTransMigrating, numaTrylock, numaMisplaced
     case waitGetRef, waitUnlock, waitSleep, waitWoken, waitPut
     case numaEarlyUnlockPage, numaClear, numaClearUnlockPage, numaUnlockOut
@@ -52,14 +54,14 @@ struct Linux4: Era {
     case numaFlushPending, numaFlush, numaInvalidate, numaUnlockMigrate
     case checkSameLock, checkSame, checkSameClear
     // migrate_misplaced_transhuge_page and numamigrate_isolate_page
-    case migRatelimit, migAlloc, migBalanced, migIsolate, migPageCount, migIsoPutback
-    case migIsoAccount, migIsoPutPin, migIsoFailPutNew, migCopy, migNotifierStart
-    case migLock, migSame, migFreeze
+    case migRatelimit, migAlloc, migBalanced, migIsolate, migPageCount, migIsoPutbackLRU
+    case migIsoPutbackPut, migIsoAccount, migIsoPutPin, migIsoFailPutNew, migCopy
+    case migNotifierStart, migLock, migSame, migFreeze
     case migFailUnlock, migFailNotifierEnd, migFailUnlockNew, migFailPutNew, migFailGetPage
-    case migFailPutback, migFailUncount
+    case migFailPutbackLRU, migFailPutbackPut, migFailUncount
     case migClear, migClearFlush, migClearInvalidate
-    case migSetPmd, migUnfreeze, migUnlockPtl, migNotifierEnd, migPutbackNew, migUnlockNew
-    case migUnlockOld, migPutOld1, migPutOld2, migUncount
+    case migSetPmd, migUnfreeze, migUnlockPtl, migNotifierEnd, migGetNew, migPutbackNewLRU
+    case migPutbackNewPut, migUnlockNew, migUnlockOld, migPutOld1, migPutOld2, migUncount
     case migOutFailLock, migOutFailSame, migOutFailSet, migOutFailUnlock, migOutUnlock, migOutPut
   }
 
@@ -69,17 +71,26 @@ struct Linux4: Era {
     role == .madvise ? zap.entry : ProtNone.entry(for: role) ?? Shared.access.rawValue
   }
 
-  /// MADV_DONTNEED is the one ``Zap`` procedure.
+  /// MADV_DONTNEED is the one ``Zap`` procedure, with v4.13's TLB batching.
   var zap: ZapOptions {
     ZapOptions(
-      notifierSteps: true, invalidateRange: true, migrationEntries: false, oldClearName: false)
+      notifierSteps: true, invalidateRange: true, migrationEntries: false, oldClearName: false,
+      tlbBatching: true)
   }
 
-  /// The scanner, MADV_DONTNEED and GUP are the shared v4.0+ procedures (``ProtNone``).
+  /// `__handle_mm_fault` of v4.x: `pmd_none(*pmd)`, then `orig_pmd = *pmd`.
+  var faultEntry: FaultOptions { FaultOptions() }
+
+  /// A huge page goes on the LRU at once (compound pages drain the pagevec, v4.8+).
+  var anon: AnonOptions { AnonOptions(pagevec: false) }
+
+  /// The scanner and GUP are the shared v4.0+ procedures (``ProtNone``); `pmdp_invalidate` is
+  /// atomic from v4.16 (d52605d7cb30), so in v4.20 and not in v4.14.
   var protNone: ProtNoneOptions? {
     ProtNoneOptions(
       migrationEntries: false, follNumaLocked: features.contains(.follNumaLocked),
-      pinWhileIsolatedRule: true)
+      pinWhileIsolatedRule: true, atomicInvalidate: features.contains(.atomicInvalidate),
+      grabBeforeTouch: false)
   }
 
   func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {

@@ -11,110 +11,73 @@ extension Linux5_14 {
     switch label {
     // vmf->ptl = pmd_lock(); if (!pmd_same(oldpmd, *vmf->pmd)) { spin_unlock; goto out; }
     case .numaLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .numaSame)
     case .numaSame:
-      w.validated(a)
-      if w.pmd == w.actors[a].orig {
-        fx.named(.pmdSame)
+      if w.pmd_same(c, &fx) {
         w.actors[a].page = UInt8(w.actors[a].orig.frame)
         go(&w, c, .numaFlushPending)
       } else {
-        fx.named(.pmdSameChanged)
         go(&w, c, .numaUnlockOut)
       }
 
     // Still in 5.14 (removed later by Huang Ying): under the ptl, if (mm_tlb_flush_pending)
     // { flush_tlb_range(); mmu_notifier_invalidate_range(); }
     case .numaFlushPending:
-      if w.flushPending > 0 {
-        fx.named(.mmTlbFlushPending)
-        go(&w, c, .numaFlush)
-      } else {
-        fx.named(.mmTlbFlushNotPending)
-        go(&w, c, .numaPrepGet)
-      }
+      let pending = w.flushPending > 0
+      fx.named(pending ? .mmTlbFlushPending : .mmTlbFlushNotPending)
+      go(&w, c, pending ? .numaFlush : .numaPrepGet)
     case .numaFlush:
-      fx.named(.flushTlbRange)
-      w.flushCPUTLBs()
-      fx.transition = .drop(.cpus)
+      w.flush_tlb_range(c, &fx)
       go(&w, c, .numaInvalidate)
     case .numaInvalidate:
-      fx.named(.mmuNotifierInvalidateRange)
-      w.invalidateDevice()
-      fx.transition = .drop(AgentSet(.device))
+      w.invalidate_secondary(c, &fx, .mmuNotifierInvalidateRange)
       go(&w, c, .numaPrepGet)
 
     // page = vm_normal_page_pmd(pmd_modify(oldpmd)); target_nid = numa_migrate_prep(): it
     // takes the caller's pin (get_page) and asks mpol_misplaced.
     case .numaPrepGet:
-      fx.named(.getPage, page)
-      w.getPage(page, &fx)
-      w.actors[a].flags.insert(.holdsRef)
+      w.get_page(page, c, &fx)
       go(&w, c, .numaMisplaced)
     case .numaMisplaced:
-      // Choice 0: misplaced (the outcome that makes progress); 1: NUMA_NO_NODE.
-      if choice == 1 {
-        fx.named(.mpolMisplacedLocal, page)
-        go(&w, c, .numaNoNodePut)
-      } else {
-        w.actors[a].target = 1 - w.peekFrame(page).node
-        fx.named(.mpolMisplacedRemote, page)
-        fx.value = UInt16(w.actors[a].target)
-        go(&w, c, .numaUnlockMigrate)
-      }
+      misplaced(&w, c, choice: choice, page, &fx)
+      go(&w, c, choice == 1 ? .numaNoNodePut : .numaUnlockMigrate)
     // if (target_nid == NUMA_NO_NODE) { put_page(page); goto out_map; }
     case .numaNoNodePut:
-      fx.named(.putPage, page)
-      w.putPage(page, &fx)
-      w.actors[a].flags.remove(.holdsRef)
+      w.put_page(page, c, &fx)
       go(&w, c, .numaOutMap)
     // out_map: pmd_modify(oldpmd, vm_page_prot), pmd_mkyoung, (pmd_mkwrite), set_pmd_at.
     // No page lock in 5.14: the v3.13–v5.13 rule that only its holder clears the marker is gone.
     case .numaOutMap:
-      let value = w.actors[a].orig.with(.present).mkyoung()
-      fx.named(.setPmdAt, value.frame)
-      fx.value = value.raw
-      w.writePMD(value, by: a, &fx)
+      w.set_pmd_at(w.actors[a].orig.with(.present).mkyoung(), c, &fx)
       fx.transition = .plain(.clearHinting)
       go(&w, c, .numaUnlockOut)
     case .numaUnlockOut:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       w.faultReturns(c, self)
     // spin_unlock(vmf->ptl); migrated = migrate_misplaced_page(page, vma, target_nid);
     case .numaUnlockMigrate:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .mmpMapcount)
 
     // Migration failed: vmf->ptl = pmd_lock(); if (!pmd_same(oldpmd, *vmf->pmd)) goto out
     // (unlocking); else goto out_map.
     case .numaFailLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .numaFailSame)
     case .numaFailSame:
-      w.validated(a)
-      if w.pmd == w.actors[a].orig {
-        fx.named(.pmdSame)
-        go(&w, c, .numaOutMap)
-      } else {
-        fx.named(.pmdSameChanged)
-        go(&w, c, .numaUnlockOut)
-      }
+      go(&w, c, w.pmd_same(c, &fx) ? .numaOutMap : .numaUnlockOut)
 
     // pmd_migration_entry_wait: ptl = pmd_lock(); if (!is_pmd_migration_entry(*pmd)) unlock;
     case .mweLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .mweCheck)
     case .mweCheck:
       w.validated(a)
-      if w.pmd.kind == .migration {
-        fx.named(.migrationEntryWait, w.pmd.frame)
-        w.actors[a].page = UInt8(w.pmd.frame)
+      let pmd = w.pmd
+      if pmd.kind == .migration {
+        fx.named(.migrationEntryWait, pmd.frame)
+        w.actors[a].page = UInt8(pmd.frame)
         go(&w, c, .mweGetRef)
       } else {
         fx.named(.notMigrationEntry)
@@ -122,17 +85,9 @@ extension Linux5_14 {
       }
     // page = migration_entry_to_page(); if (!get_page_unless_zero(page)) goto unlock;
     case .mweGetRef:
-      if w.getPageUnlessZero(page) {
-        fx.named(.getPageUnlessZero, page)
-        w.actors[a].flags.insert(.holdsRef)
-        go(&w, c, .mweUnlockWait)
-      } else {
-        fx.named(.getPageUnlessZeroFailed, page)
-        go(&w, c, .mweUnlock)
-      }
+      go(&w, c, w.get_page_unless_zero(page, c, &fx) ? .mweUnlockWait : .mweUnlock)
     case .mweUnlockWait:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .mweQueue)
     // put_and_wait_on_page_locked(): SetPageWaiters and queue (woken at once if the page is
     // already unlocked), then put_page while queued. From then on it never touches the page:
@@ -156,8 +111,7 @@ extension Linux5_14 {
       w.actors[a].flags.remove(.sleeping)
       w.faultReturns(c, self)
     case .mweUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       w.faultReturns(c, self)
     default: break
     }

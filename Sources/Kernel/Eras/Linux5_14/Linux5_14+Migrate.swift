@@ -29,41 +29,31 @@ extension Linux5_14 {
         go(&w, c, .mmpOutPut)
       }
     case .mmpIsolate:
-      if w.isolateLRU(page, &fx) {
-        fx.named(.isolateLruPage, page)
+      // Another frame's migration may still be in flight: one MADV_DONTNEED discarded (the
+      // range was populated again since), or one that committed and has not yet dropped
+      // the old page. That frame is no longer the page, but the abstraction's one
+      // "migrating" bit is still set, so this isolation is a stutter (see proofs-notes).
+      if w.isolate_lru_page(page, c, &fx) {
         w.actors[a].flags.insert(.isolated)
-        // Another frame's migration may still be in flight: one MADV_DONTNEED discarded (the
-        // range was populated again since), or one that committed and has not yet dropped
-        // the old page. That frame is no longer the page, but the abstraction's one
-        // "migrating" bit is still set, so this isolation is a stutter (see proofs-notes).
-        fx.transition = w.migration(.beginMigration, of: page, actors: c.actorCount)
         go(&w, c, .mmpAccount)
       } else {
-        fx.named(.isolateLruPageFailed, page)
         go(&w, c, .mmpOutPut)
       }
     case .mmpAccount:
-      fx.named(.isolatedInc, page)
-      w.addIsolated(1)
-      fx.transition = .plain(.countIsolated)
+      w.nr_isolated(1, page: page, c, &fx)
       go(&w, c, .mmpPutPin)
     // "Isolating the page has taken another reference": drop the caller's pin.
     case .mmpPutPin:
-      fx.named(.putPage, page)
-      w.putPage(page, &fx)
-      w.actors[a].flags.remove(.holdsRef)
+      w.put_page(page, c, &fx)
       go(&w, c, .umFreedCheck)
     // Not isolated: out: put_page(page); return 0;
     case .mmpOutPut:
-      fx.named(.putPage, page)
-      w.putPage(page, &fx)
-      w.actors[a].flags.remove(.holdsRef)
+      w.put_page(page, c, &fx)
       endMigrate(&w, c)
       go(&w, c, .numaFailLock)
 
     // unmap_and_move: if (page_count(page) == 1) the page was freed under us: done (success).
     case .umFreedCheck:
-      w.touch(page, &fx)
       if w.pageCount(page, &fx) == 1 {
         fx.named(.freedUnderUs, page)
         w.actors[a].flags.insert(.migrated)
@@ -85,14 +75,7 @@ extension Linux5_14 {
       }
     // __unmap_and_move: if (!trylock_page(page)) MIGRATE_ASYNC → rc = -EAGAIN.
     case .umTrylock:
-      if w.trylockPage(page, &fx) {
-        fx.named(.trylockPage, page)
-        w.actors[a].flags.insert(.pageLocked)
-        go(&w, c, .umTrylockNew)
-      } else {
-        fx.named(.trylockPageFailed, page)
-        go(&w, c, .umPutNew)
-      }
+      go(&w, c, w.trylock_page(page, c, &fx) ? .umTrylockNew : .umPutNew)
     // anon_vma = page_get_anon_vma(page) (a reference, not the lock: not modelled);
     // trylock_page(newpage): private, always succeeds.
     case .umTrylockNew:
@@ -126,8 +109,7 @@ extension Linux5_14 {
         go(&w, c, .ttmLock)
       }
     case .ttmLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .ttmCheck)
     case .ttmCheck:
       w.validated(a)
@@ -142,14 +124,12 @@ extension Linux5_14 {
     // set_pmd_migration_entry: pmdval = pmdp_invalidate(): not present, then the TLB flush.
     case .ttmInvalidate:
       fx.named(.pmdpInvalidate, page)
-      w.actors[a].stash = w.pmd
+      w.actors[a].stash = w.exchangePMD(w.peekPMD.with(.invalid))
+      w.checkPMDWriteRules(by: a, &fx)
       w.actors[a].flags.insert(.holdsClearedPMD)
-      w.writePMD(w.pmd.with(.invalid), by: a, &fx)
       go(&w, c, .ttmFlush)
     case .ttmFlush:
-      fx.named(.flushPmdTlbRange)
-      w.flushCPUTLBs()
-      fx.transition = .drop(.cpus)
+      w.flush_tlb_range(c, &fx, .flushPmdTlbRange)
       go(&w, c, .ttmSetEntry)
     // entry = make_migration_entry(page, pmd_write(pmdval)); set_pmd_at(). Anonymous THPs are
     // writable here (protnone keeps the saved write bit), so the entry starts as a write
@@ -176,21 +156,17 @@ extension Linux5_14 {
       go(&w, c, .ttmUnlock)
     case .ttmUnlock:
       // page_vma_mapped_walk_done / not_found: spin_unlock(ptl).
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .ttmEnd)
     // mmu_notifier_invalidate_range_end → ->invalidate_range: the device is invalidated
     // before the reference check and the copy.
     case .ttmEnd:
-      fx.named(.invalidateRangeEnd)
-      w.invalidateDevice()
-      fx.transition = .drop(AgentSet(.device))
+      w.invalidate_secondary(c, &fx, .invalidateRangeEnd)
       go(&w, c, .umMoveMapping)
 
     // if (!page_mapped(page)) rc = move_to_new_page(): migrate_page_move_mapping for an
     // anonymous page: page_count(page) != 1 (only the isolation reference) → -EAGAIN.
     case .umMoveMapping:
-      w.touch(page, &fx)
       if !mapped(w, page) && w.pageCount(page, &fx) == 1 {
         fx.named(.migrateExpectedCount, page)
         go(&w, c, .umCopy)
@@ -216,12 +192,12 @@ extension Linux5_14 {
         go(&w, c, .umUnlockNew)
       }
     case .rmLock:
-      fx.named(.pmdLock)
-      w.pmdLock(a)
+      w.pmd_lock(c, &fx)
       go(&w, c, .rmCheck)
     case .rmCheck:
       w.validated(a)
-      if w.pmd.kind == .migration && w.pmd.frame == page {
+      let pmd = w.pmd
+      if pmd.kind == .migration && pmd.frame == page {
         fx.named(.pvmwMigrationFound, page)
         go(&w, c, .rmGetPage)
       } else {
@@ -243,10 +219,7 @@ extension Linux5_14 {
     // mapped back the same way: an abandoned migration that makes the PMD accessible.
     case .rmSetPmd:
       let target = remapTarget(w, c)
-      let value = PMD(.present, frame: target, young: false, dirty: false)
-      fx.named(.removeMigrationPmd, target)
-      fx.value = value.raw
-      w.writePMD(value, by: a, &fx)
+      w.set_pmd_at(PMD(.present, frame: target, young: false, dirty: false), c, &fx, .removeMigrationPmd)
       if w.actors[a].flags.contains(.migrated) {
         fx.transition = .commit(toNode: w.peekFrame(target).node)
       } else {
@@ -254,38 +227,34 @@ extension Linux5_14 {
       }
       go(&w, c, .rmUnlock)
     case .rmUnlock:
-      fx.named(.spinUnlock)
-      w.spinUnlock(a)
+      w.spin_unlock(c, &fx)
       go(&w, c, .umUnlockNew)
 
     // out_unlock_both: unlock_page(newpage); out_unlock: put_anon_vma; unlock_page(page)
     // (wakes pmd_migration_entry_wait's waiters).
     case .umUnlockNew:
-      fx.named(.unlockPage, new)
-      w.unlockPage(new, &fx)
+      w.unlock_page(new, c, &fx)
       go(&w, c, .umUnlockOld)
     case .umUnlockOld:
-      fx.named(.unlockPage, page)
-      w.unlockPage(page, &fx)
-      w.actors[a].flags.remove(.pageLocked)
+      w.unlock_page(page, c, &fx)
       w.actors[a].flags.remove(Linux5_14.pageWasMapped)
-      go(&w, c, w.actors[a].flags.contains(.migrated) ? .umPutbackNew : .umPutNew)
-    // out: if (rc == MIGRATEPAGE_SUCCESS) putback_lru_page(newpage) (drops the allocation's
-    // reference; the mapping's stays, unless MADV_DONTNEED left nothing to map).
-    case .umPutbackNew:
-      fx.named(.putbackLruPage, new)
-      w.putbackLRU(new, &fx)
+      go(&w, c, w.actors[a].flags.contains(.migrated) ? .umPutbackNewLRU : .umPutNew)
+    // out: if (rc == MIGRATEPAGE_SUCCESS) putback_lru_page(newpage): lru_cache_add, then
+    // put_page drops the allocation's reference (the mapping's stays, unless MADV_DONTNEED left
+    // nothing to map).
+    case .umPutbackNewLRU:
+      w.lru_cache_add(new, c, &fx, ending: false)
+      go(&w, c, .umPutbackNewPut)
+    case .umPutbackNewPut:
+      w.put_page(new, c, &fx)
       w.actors[a].newPage = noFrame
       go(&w, c, .umSuccessUncount)
     // unmap_and_move, success: list_del; NR_ISOLATED_ANON -= nr; put_page(page) (the
     // isolation reference: the old THP is freed, unless a waiter still holds one).
     case .umSuccessUncount:
-      fx.named(.isolatedDec, page)
-      w.addIsolated(-1)
-      fx.transition = .plain(.uncountIsolated)
+      w.nr_isolated(-1, page: page, c, &fx)
       go(&w, c, .umSuccessPut)
     case .umSuccessPut:
-      w.touch(page, &fx)
       w.markHistory(page, .isolated, false)
       fx.named(w.peekFrame(page).refcount == 1 ? .putPageFrees : .putPage, page)
       w.putPage(page, &fx)
@@ -295,8 +264,7 @@ extension Linux5_14 {
       w.faultReturns(c, self)
     // unmap_and_move, failure: put_page(newpage) frees it; -EAGAIN keeps the page on the list.
     case .umPutNew:
-      fx.named(.putPageFrees, new)
-      w.putPage(new, &fx)
+      w.put_page(new, c, &fx)
       w.actors[a].newPage = noFrame
       go(&w, c, .umRetry)
     case .umRetry:
@@ -312,14 +280,13 @@ extension Linux5_14 {
     // migrate_misplaced_page: if (nr_remaining && !list_empty): list_del; NR_ISOLATED_ANON -=
     // nr; putback_lru_page(page); return 0.
     case .mmpFailUncount:
-      fx.named(.isolatedDec, page)
-      w.addIsolated(-1)
-      fx.transition = .plain(.uncountIsolated)
-      go(&w, c, .mmpFailPutback)
-    case .mmpFailPutback:
-      fx.named(.putbackLruPage, page)
-      w.putbackLRU(page, &fx)
-      fx.transition = w.migration(.endMigration, of: page, actors: c.actorCount)
+      w.nr_isolated(-1, page: page, c, &fx)
+      go(&w, c, .mmpFailPutbackLRU)
+    case .mmpFailPutbackLRU:
+      w.lru_cache_add(page, c, &fx)
+      go(&w, c, .mmpFailPutbackPut)
+    case .mmpFailPutbackPut:
+      w.put_page(page, c, &fx)
       endMigrate(&w, c)
       go(&w, c, .numaFailLock)
     default: break

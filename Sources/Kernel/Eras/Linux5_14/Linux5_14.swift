@@ -19,7 +19,7 @@ struct Linux5_14: Era {
   /// The era's labels, one per atomic step, named after their code point.
   enum L: UInt8 {
     // do_huge_pmd_numa_page
-    case numaLock = 64
+    case numaLock = 128
     case numaSame, numaFlushPending, numaFlush, numaInvalidate, numaPrepGet
     case numaMisplaced, numaNoNodePut, numaOutMap, numaUnlockOut, numaUnlockMigrate
     case numaFailLock, numaFailSame
@@ -27,7 +27,7 @@ struct Linux5_14: Era {
     case mweLock, mweCheck, mweGetRef, mweUnlockWait, mweQueue, mweDropRef, mweWoken, mweUnlock
     // migrate_misplaced_page and numamigrate_isolate_page
     case mmpMapcount, mmpBalanced, mmpIsolate, mmpAccount, mmpPutPin, mmpOutPut
-    case mmpFailUncount, mmpFailPutback
+    case mmpFailUncount, mmpFailPutbackLRU, mmpFailPutbackPut
     // migrate_pages → unmap_and_move → __unmap_and_move
     case umFreedCheck, umAlloc, umTrylock, umTrylockNew, umMapped
     // try_to_migrate → try_to_migrate_one → set_pmd_migration_entry
@@ -38,7 +38,8 @@ struct Linux5_14: Era {
     // remove_migration_ptes → remove_migration_pte → remove_migration_pmd
     case rmWalkRead, rmLock, rmCheck, rmGetPage, rmAddRmap, rmSetPmd, rmUnlock
     // the tail of __unmap_and_move and unmap_and_move, and the retry passes
-    case umUnlockNew, umUnlockOld, umPutbackNew, umSuccessUncount, umSuccessPut, umPutNew, umRetry
+    case umUnlockNew, umUnlockOld, umPutbackNewLRU, umPutbackNewPut, umSuccessUncount, umSuccessPut
+    case umPutNew, umRetry
   }
 
   /// Era-specific step names (codes 1160..<1256).
@@ -87,16 +88,24 @@ struct Linux5_14: Era {
     role == .madvise ? zap.entry : ProtNone.entry(for: role) ?? Shared.access.rawValue
   }
 
-  /// MADV_DONTNEED is the one ``Zap`` procedure.
+  /// MADV_DONTNEED is the one ``Zap`` procedure, with TLB batching and migration entries.
   var zap: ZapOptions {
     ZapOptions(
-      notifierSteps: true, invalidateRange: true, migrationEntries: true, oldClearName: false)
+      notifierSteps: true, invalidateRange: true, migrationEntries: true, oldClearName: false,
+      tlbBatching: true)
   }
 
-  /// The scanner, MADV_DONTNEED and GUP are the shared v4.0+ procedures (``ProtNone``).
+  /// `__handle_mm_fault` sends a migration entry to `pmd_migration_entry_wait`.
+  var faultEntry: FaultOptions { FaultOptions(migrationEntries: true) }
+
+  /// A huge page goes on the LRU at once.
+  var anon: AnonOptions { AnonOptions(pagevec: false) }
+
+  /// The scanner and GUP are the shared v4.0+ procedures (``ProtNone``), with migration entries.
   var protNone: ProtNoneOptions? {
     ProtNoneOptions(
-      migrationEntries: true, follNumaLocked: true, pinWhileIsolatedRule: false)
+      migrationEntries: true, follNumaLocked: true, pinWhileIsolatedRule: false,
+      atomicInvalidate: true, grabBeforeTouch: true)
   }
 
   func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
