@@ -115,7 +115,8 @@ enum Commands {
     return ok ? 0 : 1
   }
 
-  static func list(_ args: Arguments) {
+  /// The models, fixes, actions and harm kinds; exits 0.
+  static func list(_ args: Arguments) -> Int32 {
     let value = ListJSON(
       models: Catalog.models.map {
         ListJSON.Model(
@@ -127,7 +128,7 @@ enum Commands {
       violationKinds: ViolationKind.allCases.map(\.rawValue))
     if args.json {
       printJSON(value)
-      return
+      return 0
     }
     Output.line("Models:")
     for m in Catalog.models {
@@ -137,6 +138,7 @@ enum Commands {
     for f in Catalog.fixes { Output.line("  \(f.id)  seed \(f.seed.prefix(3))  \(f.title)") }
     Output.line("\nSpec actions: " + value.actions.joined(separator: ", "))
     Output.line("Harm kinds: " + value.violationKinds.joined(separator: ", "))
+    return 0
   }
 
 }

@@ -103,7 +103,7 @@ struct CommandLineTests {
     #expect(holds.status == 0)
     // Expected refuted, found: ok, exit 0, with a counterexample whose token replays.
     let refuted = try Self.run([
-      "check", "--model", "v4.20", "--revert", "3c226c637b69", "--runs", "300", "--json",
+      "check", "--model", "v4.20", "--revert", "3c226c637b69", "--runs", "1000", "--json",
     ])
     let token = try #require(try Self.checkDocument(refuted))
     #expect(refuted.status == 0)
