@@ -20,7 +20,7 @@ let package = Package(
   ],
   targets: [
     // The abstract transition system: imports nothing of ours.
-    .target(name: "THPSpec", path: "Spec", swiftSettings: optimised),
+    .target(name: "THPSpec", path: "Spec"),
     // The generic checking engine: generator, schedulers, checker, shrinker, explorer, diagrams.
     .target(
       name: "THPEngine", dependencies: ["THPSpec"], path: "Sources/Engine", swiftSettings: optimised

@@ -27,6 +27,7 @@ public struct AbstractState: Hashable, Sendable, CustomStringConvertible {
     reach: .init(repeating: .none), isolated: 0)
 
   /// Creates a state from its variables.
+  @inlinable @inline(__always)
   public init(
     data: UInt8, populated: Bool, node: UInt8, migrating: Bool, hinting: Bool,
     reach: InlineArray<5, Reach>, isolated: UInt8
@@ -41,11 +42,13 @@ public struct AbstractState: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The reach of one agent.
+  @inlinable @inline(__always)
   public subscript(_ agent: Agent) -> Reach {
     get { reach[Int(agent.rawValue)] }
     set { reach[Int(agent.rawValue)] = newValue }
   }
 
+  @inlinable @inline(__always)
   public static func == (a: AbstractState, b: AbstractState) -> Bool {
     a.data == b.data && a.populated == b.populated && a.node == b.node
       && a.migrating == b.migrating && a.hinting == b.hinting && a.isolated == b.isolated
@@ -55,6 +58,7 @@ public struct AbstractState: Hashable, Sendable, CustomStringConvertible {
 
   /// Every variable packed into one word (distinct states give distinct words), so hashing
   /// feeds the hasher once.
+  @inlinable @inline(__always)
   var packed: UInt64 {
     var bits = UInt64(data) | UInt64(node) << 8 | UInt64(isolated) << 16
     bits |= (populated ? 1 : 0) << 24 | (migrating ? 1 : 0) << 25 | (hinting ? 1 : 0) << 26
@@ -62,6 +66,7 @@ public struct AbstractState: Hashable, Sendable, CustomStringConvertible {
     return bits
   }
 
+  @inlinable @inline(__always)
   public func hash(into h: inout Hasher) {
     h.combine(packed)
   }

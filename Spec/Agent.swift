@@ -11,6 +11,7 @@ public enum Agent: UInt8, CaseIterable, Sendable, Hashable, CustomStringConverti
   case gupFast = 4
 
   /// Whether the agent reaches the page through a pin rather than a translation.
+  @inlinable
   public var pins: Bool { self == .gupSlow || self == .gupFast }
 
   public var description: String {
@@ -28,12 +29,15 @@ public enum Agent: UInt8, CaseIterable, Sendable, Hashable, CustomStringConverti
 public struct AgentSet: OptionSet, Sendable, Hashable {
   public let rawValue: UInt8
   /// Creates the set from its bits, one per ``Agent``.
+  @inlinable
   public init(rawValue: UInt8) { self.rawValue = rawValue }
   /// The set holding one agent.
+  @inlinable
   public init(_ agent: Agent) { self.rawValue = 1 << agent.rawValue }
   /// Both CPUs: what `flush_tlb_range` reaches.
   public static let cpus: AgentSet = [AgentSet(.taskA), AgentSet(.taskB)]
   /// Whether the set holds `agent`.
+  @inlinable
   public func has(_ agent: Agent) -> Bool { rawValue & (1 << agent.rawValue) != 0 }
 }
 

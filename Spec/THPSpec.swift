@@ -22,7 +22,8 @@ public enum THPSpec {
   ]
 
   /// Every action, indexed by ``ActionName/index``.
-  private static let actionTable: [Action] = ActionName.allCases.map(action)
+  @usableFromInline
+  static let actionTable: [Action] = ActionName.allCases.map(action)
 
   /// The definition of a named action.
   public static func action(_ name: ActionName) -> Action {
@@ -47,6 +48,10 @@ public enum THPSpec {
 
   /// Checks one concrete step: `transition` (nil for a stutter) must be enabled in `pre` and
   /// produce exactly `post`. Returns the breach, or nil when the step refines the spec.
+  ///
+  /// Inlinable: it runs at every step of every run, and a client (the checking engine) compiles
+  /// it with its own optimisation settings.
+  @inlinable @inline(__always)
   public static func check(pre: AbstractState, _ transition: Transition?, post: AbstractState)
     -> Breach?
   {
@@ -86,6 +91,9 @@ public enum THPSpec {
   }
 
   /// The first invariant `state` breaks; quiescence invariants only when `quiescent`.
+  ///
+  /// Inlinable, like ``check(pre:_:post:)``: it runs at every step.
+  @inlinable @inline(__always)
   public static func brokenInvariant(_ state: AbstractState, quiescent: Bool) -> Invariant? {
     for i in invariants.indices
     where (quiescent || !invariants[i].atQuiescence) && !invariants[i].holds(state) {

@@ -9,6 +9,7 @@ public enum ActionName: String, CaseIterable, Sendable, Hashable {
 
   /// The action's position in `allCases` (coverage counters are indexed by it), without
   /// building the `allCases` array.
+  @inlinable
   public var index: Int {
     switch self {
     case .armHinting: 0
@@ -41,6 +42,7 @@ public struct Transition: Hashable, Sendable, CustomStringConvertible {
   public var value: UInt8
 
   /// Creates a transition.
+  @inlinable
   public init(_ action: ActionName, agents: AgentSet = [], value: UInt8 = 0) {
     self.action = action
     self.agents = agents
@@ -48,6 +50,7 @@ public struct Transition: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The first agent named, for actions about one agent.
+  @inlinable
   public var agent: Agent {
     Agent(rawValue: UInt8(agents.rawValue.trailingZeroBitCount)) ?? .taskA
   }
@@ -69,33 +72,41 @@ public struct Transition: Hashable, Sendable, CustomStringConvertible {
 
 extension Transition {
   /// `write(agent, id)`.
+  @inlinable
   public static func write(_ agent: Agent, _ id: UInt8) -> Transition {
     Transition(.write, agents: AgentSet(agent), value: id)
   }
   /// `read(agent) = id`.
+  @inlinable
   public static func read(_ agent: Agent, _ id: UInt8) -> Transition {
     Transition(.read, agents: AgentSet(agent), value: id)
   }
   /// `fillTranslation(agent)`.
+  @inlinable
   public static func fill(_ agent: Agent) -> Transition {
     Transition(.fillTranslation, agents: AgentSet(agent))
   }
   /// `dropTranslations(agents)`.
+  @inlinable
   public static func drop(_ agents: AgentSet) -> Transition {
     Transition(.dropTranslations, agents: agents)
   }
   /// `commitMigration(node)`.
+  @inlinable
   public static func commit(toNode node: UInt8) -> Transition {
     Transition(.commitMigration, value: node)
   }
   /// `populate(node)`.
+  @inlinable
   public static func populate(onNode node: UInt8) -> Transition {
     Transition(.populate, value: node)
   }
   /// `pin(agent)` or `unpin(agent)`.
+  @inlinable
   public static func pin(_ agent: Agent, _ on: Bool = true) -> Transition {
     Transition(on ? .pin : .unpin, agents: AgentSet(agent))
   }
   /// An action without parameters.
+  @inlinable
   public static func plain(_ action: ActionName) -> Transition { Transition(action) }
 }

@@ -24,6 +24,18 @@ public enum RunEnd: Sendable, Hashable {
   case scheduleExhausted
 }
 
+extension RunEnd {
+  /// How the run ended, in a word or two (`passed`, `lost-write`).
+  public var summary: String {
+    switch self {
+    case .passed: "passed"
+    case .failed(let v): v.kind.rawValue
+    case .incomplete: "incomplete"
+    case .scheduleExhausted: "out of schedule"
+    }
+  }
+}
+
 /// The result of one run.
 public struct RunResult: Sendable {
   /// The decisions actually taken, in order (a replayable schedule).
@@ -74,7 +86,7 @@ public struct RunOptions: Sendable {
 public enum ScheduleSource {
   /// A scheduler decides as the run goes.
   case scheduler(any Scheduler)
-  /// A fixed list, every entry of which must apply.
+  /// A fixed list, every entry of which must apply, and nothing left over when the run ends.
   case strict([Decision])
   /// A fixed list; entries that do not apply are skipped, choices clamped (shrinking).
   case lenient([Decision])
@@ -110,7 +122,16 @@ extension CheckedModel {
     switch source {
     case .scheduler(let sch): return try run(prefix: [], strict: false, then: sch, options)
     case .strict(let d):
-      return try run(prefix: d, strict: true, then: RandomScheduler?.none, options)
+      let r = try run(prefix: d, strict: true, then: RandomScheduler?.none, options)
+      // Strict means exact: a schedule that goes on after its run ended is not that run's.
+      if r.decisions.count < d.count {
+        let extra = d.count - r.decisions.count
+        throw ScheduleMismatch(
+          index: r.decisions.count,
+          reason: "the run had already ended after \(r.decisions.count) steps (\(r.end.summary)); "
+            + "the schedule has \(extra) \(extra == 1 ? "entry" : "entries") too many")
+      }
+      return r
     case .lenient(let d):
       return try run(prefix: d, strict: false, then: RandomScheduler?.none, options)
     case .prefixThen(let d, let sch): return try run(prefix: d, strict: false, then: sch, options)

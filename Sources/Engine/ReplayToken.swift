@@ -31,29 +31,55 @@ public struct ReplayToken: Sendable, Hashable, CustomStringConvertible {
 
   /// Why a token was refused.
   public enum ParseError: Error, CustomStringConvertible {
+    /// Not a thpcheck token at all: its first field, quoted.
     case foreign(String)
+    /// A thpcheck token of another format version (`thp2`).
+    case otherVersion(String)
+    /// A thpcheck token of this version that is malformed: why.
     case malformed(String)
     public var description: String {
       switch self {
       case .foreign(let p):
-        "not a thpcheck replay token (expected prefix \(ReplayToken.prefix):, got \(p))"
+        "not a thpcheck replay token (expected the prefix \(ReplayToken.prefix):, got \(p))"
+      case .otherVersion(let v):
+        "replay token of version \(v); this thpcheck reads \(ReplayToken.prefix) tokens"
       case .malformed(let why): "malformed replay token: \(why)"
       }
     }
   }
 
-  /// Parses a token.
+  /// Parses a token: exactly five fields, none empty; the revert field is `-` for none, else
+  /// fix ids joined by `+`, none empty. The scenario and schedule are checked against the model
+  /// on replay.
   public static func parse(_ text: String) throws(ParseError) -> ReplayToken {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
     guard let first = parts.first, first == prefix else {
-      throw .foreign(String(parts.first ?? "").prefix(20).description)
+      let head = parts.first ?? ""
+      let digits = head.dropFirst(3)
+      if head.count <= 8, head.hasPrefix("thp"), !digits.isEmpty,
+        digits.allSatisfy({ $0.isASCII && $0.isNumber })
+      {
+        throw .otherVersion(String(head))
+      }
+      throw .foreign(Echo.quote(head, limit: 20))
     }
     guard parts.count == 5 else {
       throw .malformed("expected 5 fields separated by ':', got \(parts.count)")
     }
     guard !parts[1].isEmpty else { throw .malformed("no model name") }
+    guard !parts[2].isEmpty else {
+      throw .malformed("empty revert field (write - when no fix is reverted)")
+    }
     guard !parts[3].isEmpty else { throw .malformed("no scenario") }
-    let reverted = parts[2] == "-" ? [] : parts[2].split(separator: "+").map(String.init)
+    guard !parts[4].isEmpty else { throw .malformed("no schedule") }
+    var reverted: [String] = []
+    if parts[2] != "-" {
+      let ids = parts[2].split(separator: "+", omittingEmptySubsequences: false)
+      guard !ids.contains(where: \.isEmpty) else {
+        throw .malformed("an empty fix id in the revert field \(Echo.quote(parts[2]))")
+      }
+      reverted = ids.map(String.init)
+    }
     return ReplayToken(
       model: String(parts[1]), reverted: reverted, scenario: String(parts[3]),
       schedule: String(parts[4]))

@@ -65,23 +65,44 @@ public struct Scenario: Sendable, Hashable {
     }.joined(separator: ",")
   }
 
-  /// Parses token text; nil when it does not fit the space.
+  /// Parses token text; nil when it does not fit the space (``parse(_:in:)`` says why).
   public init?(encoded text: Substring, in space: ScenarioSpace) {
+    guard let scenario = try? Scenario.parse(text, in: space) else { return nil }
+    self = scenario
+  }
+
+  /// Parses token text such as `Awrw,Saa,Dw`: one group per actor, its role's letter then one
+  /// letter per operation, groups separated by commas. Throws the first reason the text does
+  /// not fit the space, reading left to right: an empty text or group, a letter the space has no
+  /// role for, a role named twice, an operation the role does not do, more operations than the
+  /// role's limit, or a role with no operation at all.
+  public static func parse(_ text: Substring, in space: ScenarioSpace) throws(ScenarioError)
+    -> Scenario
+  {
+    guard !text.isEmpty else { throw .empty }
     var plans: [ActorPlan] = []
-    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-      guard let letter = part.first,
-        let role = space.roles.firstIndex(where: { $0.letter == letter }),
-        !plans.contains(where: { $0.role == role })
-      else { return nil }
+    for (position, part) in text.split(separator: ",", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      guard let letter = part.first else { throw .emptyGroup(position: position) }
+      guard let role = space.roles.firstIndex(where: { $0.letter == letter }) else {
+        throw .unknownRole(letter, known: space.roles.map(\.letter))
+      }
+      let spec = space.roles[role]
+      guard !plans.contains(where: { $0.role == role }) else { throw .repeatedRole(spec) }
       var ops: [UInt8] = []
       for c in part.dropFirst() {
-        guard let op = space.roles[role].operations.firstIndex(of: c) else { return nil }
+        guard let op = spec.operations.firstIndex(of: c) else {
+          throw .unknownOperation(spec, c)
+        }
         ops.append(UInt8(op))
       }
-      guard ops.count <= space.roles[role].maxOperations else { return nil }
+      guard ops.count <= spec.maxOperations else {
+        throw .tooManyOperations(spec, count: ops.count)
+      }
+      guard !ops.isEmpty else { throw .noOperation(spec) }
       plans.append(ActorPlan(role: role, operations: ops))
     }
-    guard !plans.isEmpty else { return nil }
-    self.init(actors: plans)
+    return Scenario(actors: plans)
   }
 }

@@ -131,12 +131,12 @@ public enum Catalog {
   {
     guard let info = models.first(where: { $0.name == name }) else {
       throw CatalogError(
-        description: "unknown model '\(name)'; models: "
+        description: "unknown model \(Echo.quote(name)); models: "
           + models.map(\.name).joined(separator: ", "))
     }
     for id in reverted where !fixes.contains(where: { $0.id == id }) {
       throw CatalogError(
-        description: "unknown fix '\(id)'; revertible fixes: "
+        description: "unknown fix \(Echo.quote(id)); revertible fixes: "
           + fixes.map(\.id).joined(separator: ", "))
     }
     if reverted.count > 1 {
@@ -147,7 +147,7 @@ public enum Catalog {
         description: "fixes can be reverted from v4.20 only, not from \(info.name)")
     }
     guard let era = era(name, reverting: reverted.first) else {
-      throw CatalogError(description: "model '\(name)' cannot run with \(reverted)")
+      throw CatalogError(description: "model \(Echo.quote(name)) cannot run with \(reverted)")
     }
     return KernelFamily(name: name, reverted: reverted, era: era)
   }

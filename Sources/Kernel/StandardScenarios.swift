@@ -49,3 +49,45 @@ public enum StandardScenarios {
     return Scenario(encoded: Substring(letters), in: space)
   }
 }
+
+/// Why `--scenario` text was refused for a model, said in one line with its real cause.
+public struct ScenarioRefusal: Error, Sendable, CustomStringConvertible {
+  /// The line.
+  public let description: String
+}
+
+extension StandardScenarios {
+  /// The scenario `text` names for `family`: a standard name (`device`) or scenario letters
+  /// (`Aw,Sa,Dw`). A refusal says why: an unknown name, a letter no model has, an actor this
+  /// model's era lacks (and which models have it), a role named twice, an operation the role
+  /// does not do, a count over the role's limit (with the limit), a group with no operation.
+  ///
+  /// With `names: false` only letters are read (a replay token's scenario field).
+  public static func resolve(_ text: String, for family: KernelFamily, names: Bool = true)
+    throws(ScenarioRefusal) -> Scenario
+  {
+    let standard = names ? all.first { $0.name == text } : nil
+    let letters = standard?.letters ?? text
+    do {
+      return try Scenario.parse(Substring(letters), in: family.space)
+    } catch {
+      let what =
+        standard.map { "scenario '\($0.name)' (\($0.letters))" }
+        ?? "scenario \(Echo.quote(text))"
+      if case .unknownRole(let letter, _) = error {
+        if let why = ScenarioLetters.missing(letter, in: family.name) {
+          throw ScenarioRefusal(description: "\(what) does not fit \(family.name): \(why)")
+        }
+        // Not a letter of any model: perhaps a mistyped name.
+        if names, let first = text.first, first.isLowercase || text.count > 2 && !text.contains(",")
+        {
+          throw ScenarioRefusal(
+            description: "unknown scenario \(Echo.quote(text)): neither a standard name ("
+              + all.map(\.name).joined(separator: ", ") + ") nor scenario letters ("
+              + error.description + ")")
+        }
+      }
+      throw ScenarioRefusal(description: "\(what) does not fit \(family.name): \(error)")
+    }
+  }
+}

@@ -6,25 +6,16 @@ import THPKernel
 extension Commands {
   /// Explores every interleaving of one bounded scenario of one model.
   static func explore(_ args: Arguments) -> Int32 {
-    guard args.models.count == 1, let name = args.models.first else {
-      usage("explore needs exactly one --model NAME")
-    }
+    guard let name = args.models.first else { usage("explore needs --model NAME") }
     let family: KernelFamily
     do { family = try Catalog.family(name, reverting: args.reverts) } catch {
       usage(error.description)
     }
-    let text = args.scenario ?? StandardScenarios.defaultName
-    guard let scenario = StandardScenarios.scenario(text, in: family.space) else {
-      if let std = StandardScenarios.all.first(where: { $0.name == text }) {
-        usage(
-          "scenario '\(text)' (\(std.letters)) does not fit \(family.name): it lacks one of its actors"
-        )
-      }
-      usage(
-        "unknown scenario '\(text)' for \(family.name); standard scenarios: "
-          + StandardScenarios.all.map(\.name).joined(separator: ", ")
-          + ", or letters that fit the model such as Aw,Bw,Sa")
-    }
+    let scenario: Scenario
+    do {
+      scenario = try StandardScenarios.resolve(
+        args.scenario ?? StandardScenarios.defaultName, for: family)
+    } catch { usage(error.description) }
     let options = ExploreOptions(
       maxStates: args.maxStates, preemptions: args.preemptions,
       threads: ProcessInfo.processInfo.activeProcessorCount)
@@ -38,24 +29,24 @@ extension Commands {
         StandardScenarios.all.first { $0.letters == letters }.map { "\($0.name) (\(letters))" }
         ?? letters
       let bound = args.preemptions.map { ", at most \($0) preemption(s)" } ?? ""
-      print(
+      Output.line(
         "\(family.displayName) on \(named)\(bound): \(report.verdict.rawValue) (expected \(expected.rawValue))"
       )
-      print(
+      Output.line(
         "  \(report.states) states, \(report.transitions) transitions, depth \(report.depth), "
           + (report.complete ? "complete" : "cut at --max-states \(args.maxStates)")
           + ", \(String(format: "%.2f", report.seconds)) s"
           + ", fingerprint collision odds \(String(format: "%.1e", report.collisionOdds))")
       if report.gaveUpStates > 0 {
-        print("  \(report.gaveUpStates) end state(s) with an actor out of fault retries")
+        Output.line("  \(report.gaveUpStates) end state(s) with an actor out of fault retries")
       }
       if let ce = report.counterexample {
-        print(
+        Output.line(
           "\nShortest counterexample: \(ce.violation.kind.rawValue) at step \(ce.violation.step + 1)\n"
         )
-        print(RaceDiagram.render(ce))
+        Output.line(RaceDiagram.render(ce))
       } else if let v = report.violation {
-        print("\n\(v.kind.rawValue) at step \(v.step + 1): \(v.message)")
+        Output.line("\n\(v.kind.rawValue) at step \(v.step + 1): \(v.message)")
       }
     }
     return report.verdict == expected ? 0 : 1
@@ -90,7 +81,7 @@ extension Commands {
     let check = v420.check(throughput)
     let stepsPerSecond = (Double(check.steps) / max(check.seconds, 1e-9)).rounded()
     if !args.json {
-      print(
+      Output.line(
         "v4.20: \(check.steps) steps in \(runs) random runs on one core: \(Int(stepsPerSecond)) steps/s"
       )
     }
@@ -140,7 +131,7 @@ extension Commands {
         let m =
           median.map { String(format: "%.4f s", $0) }
           ?? "none (most seeds found nothing in \(benchRunCap) runs)"
-        print(
+        Output.line(
           "\(family.displayName.padding(36)) median time to counterexample \(m) over \(times.count)/\(benchSeeds.count) seeds, shrunk to \(shrunk.map(String.init) ?? "-") steps"
         )
       }
@@ -154,7 +145,7 @@ extension Commands {
     let ex = v420.explore(
       scenario, options: ExploreOptions(threads: ProcessInfo.processInfo.activeProcessorCount))
     if !args.json {
-      print(
+      Output.line(
         "v4.20 explore \(sc): \(ex.states) states, \(ex.transitions) transitions in "
           + String(
             format: "%.3f s (%.0f states/s)", ex.seconds, Double(ex.states) / max(ex.seconds, 1e-9))

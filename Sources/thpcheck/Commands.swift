@@ -27,11 +27,18 @@ enum Commands {
     var config = CheckConfig(
       runs: args.runs ?? defaultRuns, seed: args.seed, scheduler: args.scheduler)
     if let text = args.scenario {
-      guard families.count == 1, let sc = Scenario(encoded: Substring(text), in: families[0].space)
-      else {
-        usage("--scenario '\(text)' does not fit the model (one model, roles like Aw,Sa,Dww)")
+      // Scenario letters are read against one model's actors.
+      guard families.count == 1, let family = families.first else {
+        usage(
+          args.models.isEmpty
+            ? "--scenario needs one model: add --model NAME (without it, check covers "
+              + "\(families.count) models and reverts)"
+            : "--scenario needs one model, not \(families.count) ("
+              + families.map(\.name).joined(separator: ", ") + ")")
       }
-      config.scenario = sc
+      do { config.scenario = try StandardScenarios.resolve(text, for: family) } catch {
+        usage(error.description)
+      }
     }
     var reports: [(KernelFamily, CheckReport)] = []
     for family in families {
@@ -60,7 +67,7 @@ enum Commands {
       Human.table(reports)
       Human.rules(reports)
       Human.diagrams(reports)
-      print(
+      Output.line(
         ok
           ? "\nEvery verdict matches kernel history."
           : "\nSome verdict does NOT match kernel history.")
@@ -74,15 +81,19 @@ enum Commands {
     do { token = try ReplayToken.parse(text) } catch { usage(error.description) }
     let family: KernelFamily
     do { family = try Catalog.family(token.model, reverting: token.reverted) } catch {
-      usage("token names " + error.description)
+      usage("replay token: " + error.description)
     }
-    guard let scenario = Scenario(encoded: Substring(token.scenario), in: family.space) else {
-      usage("malformed replay token: scenario '\(token.scenario)' does not fit \(family.name)")
-    }
+    let scenario: Scenario
+    do {
+      scenario = try StandardScenarios.resolve(token.scenario, for: family, names: false)
+    } catch { usage("replay token's " + error.description) }
     let model = family.instantiate(scenario)
     guard let decisions = [Decision].decode(Substring(token.schedule), actors: model.actorCount)
     else {
-      usage("malformed replay token: schedule does not fit \(scenario.actors.count) actor(s)")
+      usage(
+        "malformed replay token: its schedule is not letters a to "
+          + "\(Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(model.actorCount - 1)))) "
+          + "(one per actor of \(token.scenario)), each followed by an optional choice digit 1-9")
     }
     let report: CheckReport
     do { report = try family.replay(scenario, decisions) } catch {
@@ -95,17 +106,19 @@ enum Commands {
     if args.json {
       printJSON(CheckJSON(ok: ok, results: [ResultJSON(report, expected: expected)]))
     } else if let f = report.findings.first {
-      print(
+      Output.line(
         "\(family.displayName): \(f.kind.rawValue) at step \(f.counterexample.violation.step + 1)\n"
       )
-      print(RaceDiagram.render(f.counterexample))
+      Output.line(RaceDiagram.render(f.counterexample))
     } else {
-      print("\(family.displayName): no harm in \(report.steps) steps (\(report.verdict.rawValue))")
+      Output.line(
+        "\(family.displayName): no harm in \(report.steps) steps (\(report.verdict.rawValue))")
     }
     return ok ? 0 : 1
   }
 
-  static func list(_ args: Arguments) {
+  /// The models, fixes, actions and harm kinds; exits 0.
+  static func list(_ args: Arguments) -> Int32 {
     let value = ListJSON(
       models: Catalog.models.map {
         ListJSON.Model(
@@ -118,19 +131,20 @@ enum Commands {
       violationKinds: ViolationKind.allCases.map(\.rawValue))
     if args.json {
       printJSON(value)
-      return
+      return 0
     }
-    print("Models:")
+    Output.line("Models:")
     for m in Catalog.models {
-      print("  \(m.name.padding(18)) \(m.expected.rawValue.padding(8)) \(m.kernel)")
+      Output.line("  \(m.name.padding(18)) \(m.expected.rawValue.padding(8)) \(m.kernel)")
       for e in Catalog.catalogue(model: m.name, reverting: []) {
-        print("    \(e.story.kind.rawValue.padding(15)) \(e.id): \(e.evidence)")
+        Output.line("    \(e.story.kind.rawValue.padding(15)) \(e.id): \(e.evidence)")
       }
     }
-    print("\nFixes revertible from v4.20 (--revert ID):")
-    for f in Catalog.fixes { print("  \(f.id)  seed \(f.seed.prefix(3))  \(f.title)") }
-    print("\nSpec actions: " + value.actions.joined(separator: ", "))
-    print("Harm kinds: " + value.violationKinds.joined(separator: ", "))
+    Output.line("\nFixes revertible from v4.20 (--revert ID):")
+    for f in Catalog.fixes { Output.line("  \(f.id)  seed \(f.seed.prefix(3))  \(f.title)") }
+    Output.line("\nSpec actions: " + value.actions.joined(separator: ", "))
+    Output.line("Harm kinds: " + value.violationKinds.joined(separator: ", "))
+    return 0
   }
 
 }

@@ -5,9 +5,8 @@ import THPKernel
 /// The human-readable output of `check`.
 enum Human {
   static func progress(_ f: KernelFamily, _ r: CheckReport) {
-    let line =
-      "checked \(f.displayName): \(r.verdict.rawValue) (\(r.runs) runs, \(r.steps) steps)\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    Output.note(
+      "checked \(f.displayName): \(r.verdict.rawValue) (\(r.runs) runs, \(r.steps) steps)")
   }
 
   /// The history table: model, kernel commit, expected, verdict, harm, shrunk length, hit rate.
@@ -30,9 +29,9 @@ enum Human {
     }
     let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
     for (k, row) in rows.enumerated() {
-      print(
+      Output.line(
         zip(row, widths).map { $0.padding($1 + 2) }.joined().trimmingCharacters(in: .whitespaces))
-      if k == 0 { print(String(repeating: "-", count: widths.reduce(0) { $0 + $1 + 2 })) }
+      if k == 0 { Output.line(String(repeating: "-", count: widths.reduce(0) { $0 + $1 + 2 })) }
     }
   }
 
@@ -45,16 +44,16 @@ enum Human {
       }
     }
     guard !lines.isEmpty else { return }
-    print("\nKernel rules broken (runs; a rule marks, it does not fail a run):")
-    for line in lines { print(line) }
+    Output.line("\nKernel rules broken (runs; a rule marks, it does not fail a run):")
+    for line in lines { Output.line(line) }
   }
 
   /// Every finding's race diagram.
   static func diagrams(_ reports: [(KernelFamily, CheckReport)]) {
     for (f, r) in reports {
       for entry in r.missing {
-        print("\n== \(f.displayName): MISSING \(entry.id) (\(entry.story.kind.rawValue)) ==")
-        print("catalogued, but neither the runs nor exploring \(entry.witness) reproduced it")
+        Output.line("\n== \(f.displayName): MISSING \(entry.id) (\(entry.story.kind.rawValue)) ==")
+        Output.line("catalogued, but neither the runs nor exploring \(entry.witness) reproduced it")
       }
       for finding in r.findings {
         let how =
@@ -62,14 +61,14 @@ enum Human {
           ? "by exploring its witness \(finding.known?.witness ?? "")"
           : "\(finding.runs) of \(r.runs) runs"
         let label = finding.known.map { "[\($0.id)]" } ?? "NEW (\(finding.story.name))"
-        print("\n== \(f.displayName): \(finding.kind.rawValue) \(label), \(how) ==")
-        if let known = finding.known { print("evidence: \(known.evidence)") }
-        print("")
-        print(RaceDiagram.render(finding.counterexample))
+        Output.line("\n== \(f.displayName): \(finding.kind.rawValue) \(label), \(how) ==")
+        if let known = finding.known { Output.line("evidence: \(known.evidence)") }
+        Output.line("")
+        Output.line(RaceDiagram.render(finding.counterexample))
         let ce = finding.counterexample
         let regression = RegressionCase(
           f.displayName, kind: finding.kind, steps: ce.length, token: ce.token.description)
-        print("regression case: " + regression.swiftSource)
+        Output.line("regression case: " + regression.swiftSource)
       }
     }
   }
