@@ -26,8 +26,10 @@ struct EngineToyTests {
     let other = try model.run(
       .strict([Decision(actor: 1, choice: 0), Decision(actor: 0, choice: 0)]))
     #expect(other.violation?.kind == .deadlock)
-    let serial = try model.run(.strict([Decision](repeating: Decision(actor: 0, choice: 0), count: 6)
-      + [Decision](repeating: Decision(actor: 1, choice: 0), count: 6)))
+    let serial = try model.run(
+      .strict(
+        [Decision](repeating: Decision(actor: 0, choice: 0), count: 6)
+          + [Decision](repeating: Decision(actor: 1, choice: 0), count: 6)))
     #expect(serial.end == .passed)
   }
 
@@ -163,7 +165,8 @@ struct EngineToyTests {
     let locked = Self.toy.explore(try #require(Self.toy.scenario("Al,Bl")))
     #expect(locked.verdict == .holds && locked.complete)
     #expect(locked.states == 17)
-    let brute = ExplorerTests.bruteForce(Self.toy.instantiate(try #require(Self.toy.scenario("Al,Bl"))))
+    let brute = ExplorerTests.bruteForce(
+      Self.toy.instantiate(try #require(Self.toy.scenario("Al,Bl"))))
     #expect((locked.states, locked.transitions) == (brute.states, brute.transitions))
   }
 
@@ -191,7 +194,8 @@ struct EngineToyTests {
     #expect(input.length == ds.count)
     // Only steps can go from the input: no actor or operation yet.
     let before = Minimality.check(toy, input)
-    #expect(!before.keeping.isEmpty && before.keeping.allSatisfy { $0.hasPrefix("step") }, "\(before)")
+    #expect(
+      !before.keeping.isEmpty && before.keeping.allSatisfy { $0.hasPrefix("step") }, "\(before)")
     var shrinker = Shrinker(family: toy, kind: .kernelBug)
     let (s2, d2) = shrinker.shrink(sc, ds)
     let out = try #require(toy.counterexample(s2, d2))

@@ -36,7 +36,8 @@ enum Minimality {
     var description: String {
       "tried \(steps) step(s), \(operations) operation(s), \(actors) actor(s)"
         + (reproduces ? "" : "; the counterexample itself does not reproduce")
-        + (keeping.isEmpty ? "" : "; still failing after dropping " + keeping.joined(separator: ", "))
+        + (keeping.isEmpty
+          ? "" : "; still failing after dropping " + keeping.joined(separator: ", "))
     }
   }
 

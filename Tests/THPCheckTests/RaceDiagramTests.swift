@@ -107,7 +107,8 @@ struct RaceDiagramTests {
     return marks
   }
 
-  @Test("a committed counterexample's diagram shows its trace, rules, harm and replay command",
+  @Test(
+    "a committed counterexample's diagram shows its trace, rules, harm and replay command",
     arguments: regressionCorpus)
   func committed(_ c: RegressionCase) throws {
     let token = try ReplayToken.parse(c.token)
@@ -141,7 +142,9 @@ struct RaceDiagramTests {
     let toy = ToyFamily()
     let sc = try #require(toy.scenario("Aii,Bi,Ql"))
     // B loads; A increments twice without the lock; ba takes B without A; B's store loses both.
-    let (a, b, q) = (Decision(actor: 0, choice: 0), Decision(actor: 1, choice: 0), Decision(actor: 2, choice: 0))
+    let (a, b, q) = (
+      Decision(actor: 0, choice: 0), Decision(actor: 1, choice: 0), Decision(actor: 2, choice: 0)
+    )
     let ds = [b, a, a, q, a, a, b]
     let model = toy.instantiate(sc)
     let run = try model.run(.strict(ds), options: RunOptions(record: true))

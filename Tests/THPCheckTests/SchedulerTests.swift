@@ -69,7 +69,8 @@ struct SchedulerTests {
     // The measure tells the schedulers apart: uniform picks need many orders.
     var uniform = 0
     for seed in UInt64(0)..<300 {
-      let r = try model.run(.scheduler(UniformScheduler(rng: SplitMix64.stream(seed: 0, index: seed))))
+      let r = try model.run(
+        .scheduler(UniformScheduler(rng: SplitMix64.stream(seed: 0, index: seed))))
       uniform = max(uniform, Self.priorityStretches(model, r.decisions))
     }
     #expect(uniform > 4)
@@ -148,7 +149,8 @@ struct SchedulerTests {
       let sc = family.space.randomScenario(&rng, swarm: true)
       if sc.actors.count < family.space.roles.count { lacking += 1 }
       var rng2 = SplitMix64.stream(seed: 0, index: seed)
-      #expect(family.space.randomScenario(&rng2, swarm: false).actors.count == family.space.roles.count)
+      #expect(
+        family.space.randomScenario(&rng2, swarm: false).actors.count == family.space.roles.count)
     }
     #expect(lacking > 900)
   }
