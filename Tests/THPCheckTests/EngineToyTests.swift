@@ -139,6 +139,51 @@ struct EngineToyTests {
     #expect(kinds == kinds.sorted())
   }
 
+  // MARK: A check's counts and verdicts
+
+  @Test("a check counts runs, steps, actions and broken rules exactly (seeds 0..<N)")
+  func checkCounts() throws {
+    let runs = 1_200  // more than two guided generations
+    // One racy increment: two steps, one write, one unlocked store, in every run.
+    var config = CheckConfig(runs: runs, seed: 0)
+    let racy = try #require(Self.toy.scenario("Ai"))
+    config.scenario = racy
+    let r = Self.toy.check(config)
+    #expect(r.runs == runs && r.verdict == .holds && r.incompleteRuns == 0)
+    #expect(r.steps == 2 * runs)
+    #expect(r.coverage[.write] == runs && r.coverage[.read] == 0)
+    #expect(r.stepCoverage == ["load counter": runs, "store counter": runs])
+    #expect(r.rulesBroken == ["counter stored without holding lock A": runs])
+    // A harm in every run: one finding, every run counted, the first run first.
+    let harmer = ToyFamily(doubleFault: .init(model: .useAfterFree, spec: nil, leak: false))
+    let harm = try #require(harmer.scenario("Xx"))
+    config.scenario = harm
+    let h = harmer.check(config)
+    #expect(h.findings.map(\.kind) == [.useAfterFree])
+    #expect(h.findings.first?.runs == runs && h.findings.first?.firstRun == 0)
+  }
+
+  @Test("runs cut off by the step bound are incomplete, never passes; over 1% is inconclusive")
+  func stepBound() throws {
+    // Locked increments take four steps each.
+    var config = CheckConfig(runs: 600, seed: 0, stepBound: 7)
+    let locked = try #require(Self.toy.scenario("All"))
+    config.scenario = locked
+    let cut = Self.toy.check(config)
+    #expect(cut.incompleteRuns == 600 && cut.findings.isEmpty && cut.verdict == .inconclusive)
+    config.stepBound = 8
+    let whole = Self.toy.check(config)
+    #expect(whole.incompleteRuns == 0 && whole.verdict == .holds)
+    // Runs that fail before the bound are failures, not incomplete.
+    let toy = ToyFamily(doubleFault: .init(model: .kernelBug, spec: nil, leak: false))
+    let mixedScenario = try #require(toy.scenario("All,Xx"))
+    config.scenario = mixedScenario
+    config.stepBound = 7
+    let mixed = toy.check(config)
+    let failed = mixed.findings.first?.runs ?? 0
+    #expect(failed > 0 && failed + mixed.incompleteRuns == 600 && mixed.verdict == .refuted)
+  }
+
   // MARK: The explorer's counts
 
   @Test("the explorer counts every state and transition (worked out by hand)")
