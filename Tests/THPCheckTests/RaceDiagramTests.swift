@@ -110,7 +110,6 @@ struct RaceDiagramTests {
         li += 2
       }
     }
-    #expect(x.violation.step == x.rows.count - 1, "the run went on after its harm")
     #expect(Array(lines[min(li, lines.count)...]) == ["", "replay: thpcheck replay \(x.token)"])
     return marks
   }
