@@ -25,7 +25,7 @@ struct FootprintTests {
     let family = try #require(Self.families.first {
       $0.name + ($0.reverted.first.map { " -" + $0 } ?? "") == label
     })
-    let runs = max(Support.runs / 20, 200)
+    let runs = max(try Support.runs / 20, 200)
     var steps = 0
     for i in 0..<runs {
       var rng = SplitMix64.stream(seed: 11, index: UInt64(i))

@@ -4,22 +4,26 @@ import THPSpec
 import Testing
 
 /// Kernel history as the oracle: each era that shipped a seed's bug is refuted with that bug's
-/// own story, found from seeds 0..<N on the seed's actors; the fixed eras hold.
-@Suite("Kernel history", .tags(.property), .budget(scale: 2))
+/// own story, found from seeds 0..<N on the seed's actors (at least the 20,000 runs that
+/// `thpcheck check` makes, whatever THPCHECK_RUNS says); the fixed eras hold.
+@Suite("Kernel history", .tags(.property), .budget(scale: 2, minimum: 20_000))
 struct HistoryTests {
   /// Checks `model` on `scenario` and returns the finding of `kind`, printing the hit rate.
   static func story(_ model: String, _ scenario: String, _ kind: ViolationKind) throws -> [TraceRow]
   {
     let family = try Catalog.family(model)
-    var config = CheckConfig(runs: Support.runs, seed: PropertyBudget.current.seed)
-    config.scenario = try #require(Scenario(encoded: Substring(scenario), in: family.space))
+    var config = CheckConfig(runs: try Support.runs, seed: Support.seed)
+    let sc = try #require(Scenario(encoded: Substring(scenario), in: family.space))
+    config.scenario = sc
     let report = family.check(config)
     let f = try #require(
       report.findings.first { $0.kind == kind }, "\(model) on \(scenario): no \(kind.rawValue)")
     print(
       "\(model) on \(scenario): \(kind.rawValue) in \(f.runs)/\(report.runs) runs, shrunk to \(f.counterexample.length)"
     )
-    #expect(f.counterexample.violation.step == f.counterexample.length - 1)
+    #expect(try Support.failsOnlyAtLastStep(family, f.counterexample))
+    let minimal = Minimality.check(family, f.counterexample)
+    #expect(minimal.isMinimal, "\(model) on \(scenario): \(minimal)")
     Support.attach(f.counterexample, "\(model)-\(kind.rawValue)")
     return f.counterexample.rows
   }

@@ -2,33 +2,53 @@ import Foundation
 import THPEngine
 import Testing
 
-/// The property-run budget a suite or test runs with: seeds `seed`, `seed + 1`, ... for `runs`
-/// runs per model. Installed with the `.budget(...)` trait; the base comes from THPCHECK_RUNS.
+/// The property-run budget a suite or test runs with: seeds `0..<runs` per model, where `runs`
+/// is `scale` times the base budget (THPCHECK_RUNS), but never fewer than the test's own
+/// `minimum`. Installed with the `.budget(...)` trait.
+///
+/// A test whose purpose is to find a bug declares the minimum that finds it, so it finds it
+/// whatever THPCHECK_RUNS says; the budget only widens property coverage (DESIGN.md §6).
 struct PropertyBudget: SuiteTrait, TestTrait, TestScoping {
-  /// Runs per model.
-  let runs: Int
+  /// Multiple of the base budget.
+  let scale: Int
+  /// The fewest runs per model, whatever the base.
+  let minimum: Int
   /// The first seed.
   let seed: UInt64
 
-  /// Runs per model in the default `swift test` (override with THPCHECK_RUNS).
-  static let base = Budget.runs(default: 10_000, environment: ProcessInfo.processInfo.environment)
+  /// The budget in force: runs per model and the first seed.
+  struct Resolved: Sendable {
+    /// Runs per model.
+    let runs: Int
+    /// The first seed.
+    let seed: UInt64
+  }
 
-  /// The budget in force for the running test.
-  @TaskLocal static var current = PropertyBudget(runs: base, seed: 0)
+  /// Runs per model in the default `swift test` (THPCHECK_RUNS overrides it); an invalid
+  /// THPCHECK_RUNS is kept as its error, which every budgeted test then fails with.
+  static let base = Result { () throws(Budget.Invalid) -> Int in
+    try Budget.runs(default: 10_000, environment: ProcessInfo.processInfo.environment)
+  }
+
+  /// The budget in force for the running test, if a `.budget` trait installed one.
+  @TaskLocal static var current: Resolved? = nil
 
   var isRecursive: Bool { true }
 
   func provideScope(
     for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
   ) async throws {
-    try await PropertyBudget.$current.withValue(self) { try await function() }
+    let runs = max(scale * (try PropertyBudget.base.get()), minimum)
+    try await PropertyBudget.$current.withValue(Resolved(runs: runs, seed: seed)) {
+      try await function()
+    }
   }
 }
 
 extension Trait where Self == PropertyBudget {
-  /// Runs `scale` times the base budget per model (the seed stories run on small scenarios,
-  /// so they can afford more), from seed `seed`.
-  static func budget(scale: Int = 1, seed: UInt64 = 0) -> Self {
-    PropertyBudget(runs: scale * PropertyBudget.base, seed: seed)
+  /// Runs `scale` times the base budget per model, never fewer than `minimum`, from seed
+  /// `seed`. The seed stories run on small scenarios, so they can afford more.
+  static func budget(scale: Int = 1, minimum: Int = 1, seed: UInt64 = 0) -> Self {
+    PropertyBudget(scale: scale, minimum: minimum, seed: seed)
   }
 }

@@ -4,11 +4,12 @@ import THPSpec
 import Testing
 
 /// Replay tokens reproduce exactly; the shrinker's result is 1-minimal and never longer.
-@Suite("Replay and shrinking", .budget(scale: 4))
+/// (Seed 001 reverted fails in about one run in fifteen on its actors: 2,000 runs find it.)
+@Suite("Replay and shrinking", .budget(scale: 4, minimum: 2_000))
 struct ReplayAndShrinkTests {
   static func finding() throws -> (KernelFamily, Finding) {
     let family = try Catalog.family("v4.20", reverting: ["3c226c637b69"])
-    var config = CheckConfig(runs: Support.runs, seed: PropertyBudget.current.seed)
+    var config = CheckConfig(runs: try Support.runs, seed: Support.seed)
     config.scenario = Scenario(encoded: "Aw,Bw,Sa", in: family.space)
     let report = family.check(config)
     return (family, try #require(report.findings.first))
@@ -62,50 +63,45 @@ struct ReplayAndShrinkTests {
   @Test("the shrunk counterexample is 1-minimal and no longer than its input")
   func oneMinimal() throws {
     let (family, f) = try Self.finding()
-    let ce = f.counterexample
-    #expect(ce.length <= f.originalLength)
-    var shrinker = Shrinker(family: family, story: f.story)
-    #expect(shrinker.reproduces(ce.scenario, ce.decisions) != nil)
-    for i in 0..<ce.decisions.count {
-      var d = ce.decisions
-      d.remove(at: i)
-      #expect(shrinker.reproduces(ce.scenario, d) == nil, "dropping step \(i) keeps the failure")
-    }
-    for a in 0..<ce.scenario.actors.count {
-      if ce.scenario.actors.count > 1 {
-        var sc = ce.scenario
-        sc.actors.remove(at: a)
-        let d = ce.decisions.compactMap { x -> Decision? in
-          Int(x.actor) == a
-            ? nil
-            : Decision(
-              actor: Int(x.actor) > a ? Int(x.actor) - 1 : Int(x.actor), choice: Int(x.choice))
-        }
-        #expect(shrinker.reproduces(sc, d) == nil, "dropping actor \(a) keeps the failure")
+    #expect(f.counterexample.length <= f.originalLength)
+    let m = Minimality.check(family, f.counterexample)
+    #expect(m.isMinimal, "\(m)")
+  }
+
+  @Test("THPCHECK_RUNS sets the budget; a value that is not a positive whole number is an error")
+  func budget() throws {
+    #expect(try Budget.runs(default: 3000, environment: [:]) == 3000)
+    #expect(try Budget.runs(default: 3000, environment: ["THPCHECK_RUNS": "50000"]) == 50000)
+    #expect(try Budget.runs(default: 3000, environment: ["THPCHECK_RUNS": "1"]) == 1)
+    for bad in ["abc", "-5", "0", "", "1e4", "12 ", "99999999999999999999999"] {
+      #expect(throws: Budget.Invalid(text: bad), "'\(bad)'") {
+        try Budget.runs(default: 3000, environment: ["THPCHECK_RUNS": bad])
       }
-      for k in 0..<ce.scenario.actors[a].operations.count
-      where ce.scenario.actors[a].operations.count > 1 {
-        var sc = ce.scenario
-        sc.actors[a].operations.remove(at: k)
-        #expect(
-          shrinker.reproduces(sc, ce.decisions) == nil, "dropping an operation keeps the failure")
-      }
+      let message = Budget.Invalid(text: bad).description
+      #expect(message.contains("THPCHECK_RUNS") && message.contains("'\(bad)'"))
     }
   }
 
-  @Test("THPCHECK_RUNS scales the budget")
-  func budget() {
-    #expect(Budget.runs(default: 3000, environment: [:]) == 3000)
-    #expect(Budget.runs(default: 3000, environment: ["THPCHECK_RUNS": "50000"]) == 50000)
-    #expect(Budget.runs(default: 3000, environment: ["THPCHECK_RUNS": "-4"]) == 3000)
+  @Test("THPCHECK_RUNS, if set, is a positive whole number (else every budgeted test fails)")
+  func budgetOfThisRun() throws {
+    let runs = try PropertyBudget.base.get()
+    #expect(runs > 0)
+    // A test's own minimum holds whatever the base.
+    #expect(try Support.runs >= 2_000)
   }
 
-  @Test("the same seed gives the same result, whatever the thread count")
+  @Test("the same seed gives the same result, whatever the thread count (guided generations too)")
   func deterministic() throws {
     let family = try Catalog.family("v4.20", reverting: ["3c226c637b69"])
-    let one = family.check(CheckConfig(runs: 300, seed: 42, threads: 1))
-    let two = family.check(CheckConfig(runs: 300, seed: 42, threads: 2))
-    #expect(one.steps == two.steps)
+    // Three generations: the corpus that guides the second and third must not depend on the
+    // thread count either.
+    let runs = 3 * CheckConfig(runs: 0).generation
+    let one = family.check(CheckConfig(runs: runs, seed: 0, threads: 1))
+    let two = family.check(CheckConfig(runs: runs, seed: 0, threads: 2))
+    #expect(!one.findings.isEmpty)
+    #expect(one.steps == two.steps && one.incompleteRuns == two.incompleteRuns)
+    #expect(one.coverage == two.coverage && one.stepCoverage == two.stepCoverage)
+    #expect(one.findings.map(\.runs) == two.findings.map(\.runs))
     #expect(one.findings.map(\.kind) == two.findings.map(\.kind))
     #expect(one.findings.map(\.counterexample.token) == two.findings.map(\.counterexample.token))
   }

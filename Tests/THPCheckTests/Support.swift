@@ -6,15 +6,31 @@ import Testing
 
 /// Budgets and helpers shared by the suites.
 enum Support {
-  /// Runs per model for the running test (its `.budget` trait, else the base budget).
-  static var runs: Int { PropertyBudget.current.runs }
+  /// Runs per model for the running test (its `.budget` trait, else the base budget); throws
+  /// when THPCHECK_RUNS is not a positive whole number.
+  static var runs: Int {
+    get throws { try PropertyBudget.current?.runs ?? PropertyBudget.base.get() }
+  }
 
-  /// A check of `model` (with `reverted`) over seeds 0..<runs.
-  static func check(_ model: String, reverting reverted: [String] = [], runs: Int = Support.runs)
-    throws -> CheckReport
-  {
+  /// The first seed of the running test's budget (0 unless its trait says otherwise).
+  static var seed: UInt64 { PropertyBudget.current?.seed ?? 0 }
+
+  /// A check of `model` (with `reverted`) over seeds `seed..<seed + runs`.
+  static func check(_ model: String, reverting reverted: [String] = []) throws -> CheckReport {
     try Catalog.family(model, reverting: reverted).check(
-      CheckConfig(runs: runs, seed: PropertyBudget.current.seed))
+      CheckConfig(runs: try Support.runs, seed: Support.seed))
+  }
+
+  /// Whether the harm of `ce` happens at its last step and not before: its schedule without
+  /// the last step replays, strictly, to no harm.
+  static func failsOnlyAtLastStep<F: ModelFamily>(_ family: F, _ ce: Counterexample) throws
+    -> Bool
+  {
+    let model = family.instantiate(ce.scenario)
+    let prefix = try model.run(.strict(Array(ce.decisions.dropLast())))
+    let whole = try model.run(.strict(ce.decisions))
+    return prefix.violation == nil && whole.violation?.kind == ce.violation.kind
+      && whole.decisions.count == ce.decisions.count
   }
 
   /// Whether `rows` contain the (actor, step-prefix) pairs in this order.

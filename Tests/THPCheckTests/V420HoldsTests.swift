@@ -6,7 +6,7 @@ import Testing
 /// v4.20, with all five seed fixes, refines the spec under the default budget, and the passing
 /// runs exercise what the protocol is about (a model in which migration never commits must not
 /// count as holding).
-@Suite("v4.20 holds", .tags(.property))
+@Suite("v4.20 holds", .tags(.property), .budget(minimum: 5_000))
 struct V420HoldsTests {
   @Test("v4.20 holds, every spec action taken, every protocol path exercised")
   func holds() throws {
@@ -48,7 +48,7 @@ struct V420HoldsTests {
     var zeroRead = false
     var deviceRefault = false
     for seed in 0..<2000 where !(zeroRead && deviceRefault) {
-      var rng = SplitMix64.stream(seed: 7, index: UInt64(seed))
+      var rng = SplitMix64.stream(seed: 0, index: UInt64(seed))
       let scenario = family.space.randomScenario(&rng, swarm: true)
       let model = family.instantiate(scenario)
       let r = try model.run(
