@@ -1,8 +1,12 @@
 /// A replay token: the model, the reverted fixes, the scenario and the schedule — never the
-/// trace. `thp1:v4.20:7066f0f933a1:Aw,Sa,Dw:aabbc1...`
+/// trace. `thp2:v4.20:7066f0f933a1:Aw,Sa,Dw:aabbc1...`
+///
+/// The version names the models' step semantics: a schedule is a list of steps, so when the
+/// models' steps are split or merged, what a schedule means changes and the version goes up
+/// (`thp2`: one shared access per step). Tokens of another version are refused.
 public struct ReplayToken: Sendable, Hashable, CustomStringConvertible {
   /// The format version this code reads and writes.
-  public static let prefix = "thp1"
+  public static let prefix = "thp2"
 
   /// The model's name.
   public var model: String
@@ -42,7 +46,8 @@ public struct ReplayToken: Sendable, Hashable, CustomStringConvertible {
       case .foreign(let p):
         "not a thpcheck replay token (expected the prefix \(ReplayToken.prefix):, got \(p))"
       case .otherVersion(let v):
-        "replay token of version \(v); this thpcheck reads \(ReplayToken.prefix) tokens"
+        "replay token of version \(v): its schedule counts the steps of other models; this"
+          + " thpcheck reads \(ReplayToken.prefix) tokens (check again to get one)"
       case .malformed(let why): "malformed replay token: \(why)"
       }
     }

@@ -8,6 +8,21 @@ public struct StoryStep: Sendable, Hashable, CustomStringConvertible {
   /// A prefix of the step's text.
   public var step: String
 
+  /// The actor name that matches any actor (the migrating task may be either task, or a GUP
+  /// user that faulted).
+  public static let anyActor = "*"
+
+  /// Whether a trace row is this step: the actor (or `*`), and the start of its text — or, for
+  /// a step written `[action]`, the spec action it performs (`[pin]`: wherever the pin takes
+  /// effect).
+  public func matches(_ row: TraceRow) -> Bool {
+    guard actor == StoryStep.anyActor || row.actor == actor else { return false }
+    if step.hasPrefix("["), step.hasSuffix("]") {
+      return row.abstract.map { "[\($0)]" == step } ?? false
+    }
+    return row.step.hasPrefix(step)
+  }
+
   /// Creates a story step.
   public init(_ actor: String, _ step: String) {
     self.actor = actor
@@ -50,7 +65,7 @@ public struct Story: Sendable, Hashable {
   static func containsInOrder(_ rows: [TraceRow], _ steps: [StoryStep]) -> Bool {
     var i = 0
     for row in rows where i < steps.count {
-      if row.actor == steps[i].actor && row.step.hasPrefix(steps[i].step) { i += 1 }
+      if steps[i].matches(row) { i += 1 }
     }
     return i == steps.count
   }

@@ -21,7 +21,8 @@ extension ModelFamily {
     if !candidates.isEmpty {
       let rows = trace.map {
         TraceRow(
-          actor: model.actorName($0.actor), step: model.describe($0.outcome), abstract: nil,
+          actor: model.actorName($0.actor), step: model.describe($0.outcome),
+          abstract: $0.outcome.transition?.action.rawValue,
           rules: [])
       }
       for entry in candidates

@@ -1,15 +1,16 @@
 import THPEngine
+import THPSpec
 
 /// The findings catalogue: per model, the stories its model is known to show, each with its
 /// kernel evidence and a witness scenario on which exhaustive exploration reproduces it
-/// (proofs-notes/findings.md explains each).
+/// (proofs-notes/findings.md tells each story).
 extension Catalog {
   /// The stories of `model` with `reverted` fixes taken out: a model's own catalogue; for a
   /// revert of v4.20, its seed's story (which it must show) and v4.20's own (which it must
   /// show only when their witness is the seed's scenario).
   public static func catalogue(model: String, reverting reverted: [String]) -> [KnownStory] {
     guard let fixID = reverted.first else { return findings[model] ?? [] }
-    guard let fix = fixes.first(where: { $0.id == fixID }), let story = seedStories[fixID] else {
+    guard let fix = fixes.first(where: { $0.id == fixID }), let stories = seedStories[fixID] else {
       return []
     }
     let base = (findings["v4.20"] ?? []).map { entry in
@@ -17,12 +18,354 @@ extension Catalog {
       e.required = entry.witness == fix.scenario
       return e
     }
-    return [story] + base
+    return stories + base
+  }
+}
+
+/// The stories, each written once, with the evidence shared by every era that shows it.
+enum Stories {
+  /// A step of a story.
+  static func s(_ actor: String, _ step: String) -> StoryStep { StoryStep(actor, step) }
+  /// Any actor (the migrating task, or a GUP user whose fault migrates).
+  static let any = StoryStep.anyActor
+
+  /// A catalogue entry.
+  static func entry(
+    _ id: String, _ kind: ViolationKind, _ steps: [StoryStep], witness: String,
+    _ evidence: String
+  ) -> KnownStory {
+    KnownStory(id: id, story: Story(kind, steps), evidence: evidence, witness: witness)
   }
 
-  /// Each model's own catalogue.
-  static let findings: [String: [KnownStory]] = [:]
+  // MARK: Seed fixes
 
-  /// Each seed fix's story, as its revert from v4.20 must show it on the seed's scenario.
-  static let seedStories: [String: KnownStory] = [:]
+  static let e002 =
+    "04fa5d6a6547 mm: migrate: check page_count of THP before migrating (v3.8; seed 002)"
+  static let e003 =
+    "2b4847e73004 mm: numa: serialise parallel get_user_page against THP migration (v3.13; seed 003)"
+  static let e000 =
+    "3f926ab945b6 mm: Close races between THP migration and PMD numa clearing (v3.13-rc1; seed 000)"
+  static let e001 = "3c226c637b69 mm: numa: avoid waiting on freed migrated pages (v4.12; seed 001)"
+  static let e004 =
+    "7066f0f933a1 mm: thp: fix mmu_notifier in migrate_misplaced_transhuge_page() (v4.20; seed 004)"
+
+  /// Seed 002: a pin taken before the migration; its DMA lands in the old page after the copy.
+  static func pinnedPageMigrated(_ gup: String, witness: String) -> KnownStory {
+    entry(
+      "seed-002-\(gup)", .lostWrite,
+      [s(gup, "[pin]"), s(any, "isolate_lru_page"), s(any, "migrate_page_copy"), s(gup, "DMA write")],
+      witness: witness, e002)
+  }
+
+  /// Seed 003: a GUP pin taken after the page was isolated (no FOLL_NUMA test under the ptl);
+  /// its DMA lands in the old page.
+  static func pinAfterIsolation(_ gup: String = "gup-slow", witness: String) -> KnownStory {
+    entry(
+      "seed-003-\(gup)", .lostWrite,
+      [s(any, "isolate_lru_page"), s(gup, "[pin]"), s(gup, "DMA write")], witness: witness, e003)
+  }
+
+  /// x86 fast GUP read the PMD before the scanner armed it and takes its reference once the
+  /// page is isolated (a plain atomic_add, no re-check of the PMD); its DMA lands in the old page
+  /// and it unpins before the migrator's last count check.
+  static func fastPinAfterIsolation(witness: String) -> KnownStory {
+    entry(
+      "fast-gup-pin-after-isolation", .lostWrite,
+      [
+        s("gup-fast", "gup_pmd_range: huge"), s(any, "isolate_lru_page"),
+        s("gup-fast", "gup_huge_pmd: get_page"), s("gup-fast", "DMA write"),
+      ], witness: witness,
+      "not closed by 2b4847e73004, whose page_count re-checks miss a pin dropped before them;"
+        + " closed when x86 moved to the generic get_user_pages_fast (e585513b76f7, v4.13), whose"
+        + " speculative reference re-checks the PMD; no report of this race found (searched"
+        + " linux-mm for gup_huge_pmd and THP migration, 2013–2017)")
+  }
+
+  /// Seed 000: a fault that does not hold the page lock makes the PMD accessible while another
+  /// task copies; a write reaches the old page and the scanner re-arms the PMD to the very value
+  /// the migrator checks.
+  static func hintClearedDuringCopy(witness: String) -> KnownStory {
+    entry(
+      "seed-000-aba", .lostWrite,
+      [
+        s("task A", "clear_pmdnuma: set_pmd_at"), s("scanner", "[armHinting]"),
+        s(any, "[commitMigration]"),
+      ], witness: witness, e000)
+  }
+
+  /// Seed 001: a fault waits on the page lock without a reference; the migration frees the page.
+  static func waiterOnFreedPage(_ step: String, witness: String) -> KnownStory {
+    let sleeps = step == "woken"
+    return entry(
+      sleeps ? "seed-001-woken" : "seed-001-wait", .useAfterFree,
+      sleeps
+        ? [s(any, "wait_on_page_locked: sleeps"), s(any, "woken")]
+        : [s(any, "wait_on_page_locked")],
+      witness: witness, e001)
+  }
+
+  /// Seed 004: the device, whose translation only `->invalidate_range` removes, writes the old
+  /// page after the copy.
+  static func deviceAfterCopy(witness: String) -> KnownStory {
+    entry(
+      "seed-004-device", .lostWrite, [s(any, "migrate_page_copy"), s("device", "write")],
+      witness: witness, e004)
+  }
+
+  // MARK: Stories no seed is about
+
+  static let eTLB =
+    "20841405940e mm: fix TLB flush race between migration, and change_protection_range (v3.13):"
+    + " the scanner's flush comes after its whole walk, so a CPU keeps its translation of the old"
+    + " page until then; the fix flushes before the copy when a flush is pending"
+
+  /// A CPU writes the old page through a translation the scanner's deferred flush has not yet
+  /// removed, after the copy.
+  static func staleTLB(_ kind: ViolationKind, witness: String) -> KnownStory {
+    let steps: [StoryStep]
+    switch kind {
+    case .useAfterFree: steps = [s(any, "migrate_page_copy"), s("task A", "")]
+    case .staleRead: steps = [s(any, "migrate_page_copy"), s("task A", "read")]
+    default: steps = [s(any, "migrate_page_copy"), s("task A", "write")]
+    }
+    return entry("stale-tlb-\(kind.rawValue)", kind, steps, witness: witness, eTLB)
+  }
+
+  /// v3.8: the migrator's failure paths drop the caller's reference while it still holds the
+  /// page lock; MADV_DONTNEED (mmap_sem for read) drops the mapping's, and the page is freed
+  /// locked.
+  static func lockedPageFreed(witness: String) -> KnownStory {
+    entry(
+      "put-page-before-unlock", .kernelBug,
+      [s(any, "lock_page"), s("madvise", "zap_huge_pmd")], witness: witness,
+      "340ef3902cf2 mm: numa: cleanup flow of transhuge page migration (v3.9): Hugh Dickins, in"
+        + " seed 002's thread: \"if the pmd is not the same, then can we be sure that the put_page"
+        + " does not free the page?\"; the reply relied on mmap_sem excluding munmap, which"
+        + " MADV_DONTNEED does not")
+  }
+
+  /// v3.8/v3.9: fast GUP read a present PMD before the scanner armed it; the migration frees the
+  /// old page with no TLB-flush IPI in between (which interrupts off would hold off), and the
+  /// reference lands on a freed page.
+  static func fastGUPOnFreedPage(witness: String) -> KnownStory {
+    entry(
+      "fast-gup-freed-page", .kernelBug,
+      [s("gup-fast", "gup_pmd_range: huge"), s("gup-fast", "gup_huge_pmd: get_page")],
+      witness: witness,
+      "closed by 3f926ab945b6 (v3.13-rc1), whose pmdp_clear_flush sends a TLB-flush IPI that a"
+        + " fast GUP with interrupts off holds off until it has its reference; no report of this"
+        + " race found (searched linux-mm for get_user_pages_fast with THP migration, 2012–2013)")
+  }
+
+  static let eClearBad =
+    "8b272b3cbbb5 mm, numa: fix bad pmd by atomically check for pmd_trans_huge when marking page"
+    + " tables prot_numa (v5.6; reached 4.14.y in March 2020): change_pmd_range's unlocked"
+    + " pmd_trans_huge then pmd_none_or_clear_bad reads; \"expected data was all zeros\""
+
+  /// change_pmd_range's unlocked reads: the PMD becomes huge between `pmd_trans_huge` and
+  /// `pmd_none_or_clear_bad`, which clears it as "bad" with no lock.
+  static func clearBad(_ kind: ViolationKind, witness: String, _ evidence: String = eClearBad)
+    -> KnownStory
+  {
+    entry(
+      "pmd-clear-bad-\(kind.rawValue)", kind, [s("scanner", "pmd_clear_bad")], witness: witness,
+      evidence)
+  }
+
+  static let eClearBadMigration =
+    "latent until 670ddd8cdcbd1 mm/mprotect: delete pmd_none_or_clear_bad_unless_trans_huge()"
+    + " (v6.5) removed the code; reported by Harry Yoo, Sept 2025, \"Fixing bad pmd due to a race"
+    + " condition between change_prot_numa() and THP migration in pre-6.5 kernels\" (Fixes:"
+    + " 84c3fc4e9c56): is_swap_pmd() reads the PMD before the migration entry appears,"
+    + " pmd_read_atomic() after, and pmd_bad() is true for a migration entry"
+
+  /// MADV_DONTNEED's unlocked test sees a PMD the scanner or the migrator has cleared for a
+  /// moment under the ptl: it skips the range, which keeps its data.
+  static func zapTransientNone(_ by: String, witness: String) -> KnownStory {
+    let clear: StoryStep
+    let evidence: String
+    switch by {
+    case "scanner":
+      clear = s("scanner", "change_huge_pmd: pmdp_get_and_clear")
+      evidence =
+        "5a6dac3ec5f5 mm: numa: do not clear PMD during PTE update scan (v3.13); the same skip"
+        + " through the migrator's clear lasted until d7c3393413fe"
+    case "pmdp_clear_flush":
+      clear = s(any, "pmdp_clear_flush")
+      evidence =
+        "d7c3393413fe mm: thp: fix MADV_DONTNEED vs migrate_misplaced_transhuge_page race"
+        + " condition (v4.20); the clear came with 3f926ab945b6"
+    default:
+      clear = s(any, "pmdp_huge_clear_flush_notify")
+      evidence =
+        "d7c3393413fe mm: thp: fix MADV_DONTNEED vs migrate_misplaced_transhuge_page race"
+        + " condition (v4.20)"
+    }
+    return entry(
+      "zap-transient-none-\(by)", .zapIgnored, [clear, s("madvise", "zap_pmd_range: pmd_none")],
+      witness: witness, evidence)
+  }
+
+  /// v3.8/v3.9: handle_mm_fault's third read of the PMD finds a huge NUMA PMD where its second
+  /// found none (zapped, refaulted and re-armed in between): do_pmd_numa_page makes it accessible
+  /// without the page lock and walks the THP's data as a page table.
+  static func pmdNumaPageOnHuge(_ kind: ViolationKind = .lostWrite, witness: String) -> KnownStory {
+    entry(
+      "do-pmd-numa-page-on-huge-\(kind.rawValue)", kind, [s(any, "do_pmd_numa_page: set_pte_at")],
+      witness: witness,
+      "latent until 0f19c17929c9 mm: numa: Do not batch handle PMD pages (v3.13-rc1) removed"
+        + " do_pmd_numa_page; no report of this path found (searched linux-mm for"
+        + " do_pmd_numa_page with THP, 2012–2013)")
+  }
+
+  /// v3.8-pagecount-v1: after a failed page_count check the page goes back to the LRU but
+  /// NR_ISOLATED_ANON stays raised.
+  static func isolatedCountLeaks(witness: String) -> KnownStory {
+    entry(
+      "seed-002-nr-isolated-leak", .accountingLeak,
+      [s(any, "page_count != 2"), s(any, "lru_cache_add")], witness: witness,
+      "04fa5d6a6547 as merged, with \"mm: migrate: can leave nr_isolated_anon elevated, correct"
+        + " it\" folded in (v3.8; seed 002, Hugh Dickins: \"NR_ISOLATED_ANON is not restored on"
+        + " this path, so that would leak\")")
+  }
+
+  static let eOutDropref =
+    "2b4847e73004 mm: numa: serialise parallel get_user_page against THP migration (v3.13):"
+    + " out_dropref now takes the ptl and checks pmd_same before clearing pmd_numa; 3f926ab945b6"
+    + " had written the PMD there with neither"
+
+  /// v3.13-rc1: out_dropref writes the PMD with no ptl and no pmd_same: it can map a page again
+  /// after MADV_DONTNEED discarded (and freed) it, or over a new page.
+  static func outDroprefUnguarded(_ kind: ViolationKind, witness: String) -> KnownStory {
+    entry(
+      "out-dropref-unguarded-\(kind.rawValue)", kind, [s(any, "out_dropref: set_pmd_at")],
+      witness: witness, eOutDropref)
+  }
+
+  /// v3.13: a huge-page fault that falls back (or a fault that found no huge PMD) reads the PMD
+  /// a third time in `BUG_ON(pmd_numa(*pmd))`, and finds it populated and armed meanwhile.
+  static func bugOnPmdNuma(witness: String) -> KnownStory {
+    entry(
+      "bug-on-pmd-numa", .kernelBug, [s(any, "__handle_mm_fault: BUG_ON")], witness: witness,
+      "107437febd49 mm/numa: Remove BUG_ON() in __handle_mm_fault() (2014, to stable 3.13.y):"
+        + " \"a pmd can be instantiated and turned into a numa one while __handle_mm_fault() is"
+        + " examining the value of old_pmd\"")
+  }
+
+  /// v4.14–v5.13: after `spin_unlock(ptl)` the new page's only reference is its mapping's while
+  /// it is still PG_locked; MADV_DONTNEED zaps the new PMD and the last reference goes with
+  /// PG_locked set.
+  static func newPageFreedLocked(witness: String) -> KnownStory {
+    entry(
+      "new-page-freed-locked", .kernelBug,
+      [s(any, "set_pmd_at(P"), s("madvise", "zap_huge_pmd")], witness: witness,
+      "not found upstream (searched linux-mm and the kernel history for the window between"
+        + " spin_unlock(ptl) and unlock_page(new_page) in migrate_misplaced_transhuge_page, and"
+        + " for Bad page state reports naming it); latent until c5b5a3dd2c1f (v5.14) removed"
+        + " migrate_misplaced_transhuge_page")
+  }
+
+  /// v5.14: MADV_DONTNEED reads the PMD (`is_swap_pmd`), the migration installs its entry,
+  /// the next read (`pmd_trans_huge`) finds an entry and the PMD is skipped as not present;
+  /// the migration then maps the new page with the old data.
+  static func zapSkipsMigrationEntry(witness: String) -> KnownStory {
+    entry(
+      "zap-skips-migration-entry", .zapIgnored,
+      [s("madvise", "zap_pmd_range: is_swap_pmd: no"), s(any, "set_pmd_migration_entry"),
+        s("madvise", "zap_pmd_range: not huge, not none: skipped")],
+      witness: witness,
+      "not found upstream (searched for zap_pmd_range with PMD migration entries and NUMA"
+        + " migration, 2021–2025); latent until the 6.x zap_pmd_range reads the PMD once"
+        + " (the v6.12 model)")
+  }
+}
+
+extension Catalog {
+  /// Each model's own catalogue.
+  static let findings: [String: [KnownStory]] = {
+    typealias S = Stories
+    let v38: [KnownStory] = [
+      S.hintClearedDuringCopy(witness: "Aw,Bw,Saa"),
+      S.fastPinAfterIsolation(witness: "Sa,Gp,Fp"),
+      S.pinAfterIsolation(witness: "Aw,Sa,Gp"),
+      S.pinAfterIsolation("gup-fast", witness: "Sa,Gp,Fp"),
+      S.staleTLB(.lostWrite, witness: "Aw,Sa,Gp"),
+      S.staleTLB(.useAfterFree, witness: "Aw,Sa,Gp"),
+      S.staleTLB(.staleRead, witness: "Awr,Sa,Gp,Mz"),
+      S.fastGUPOnFreedPage(witness: "Sa,Gp,Fp"),
+      S.clearBad(.lostWrite, witness: "Aw,Sa,Mz"),
+      S.clearBad(.refinement, witness: "Ar,Sa,Mz"),
+      S.zapTransientNone("scanner", witness: "Ar,Sa,Mz"),
+      S.pmdNumaPageOnHuge(witness: "Aw,Bw,Saa"),
+      S.pmdNumaPageOnHuge(.useAfterFree, witness: "Saa,Gp,Mz"),
+    ]
+    return [
+      "v3.8-rc1": v38 + [
+        S.pinnedPageMigrated("gup-slow", witness: "Aw,Sa,Gp"),
+        S.pinnedPageMigrated("gup-fast", witness: "Aw,Sa,Fp"),
+        S.lockedPageFreed(witness: "Ar,Sa,Mz"),
+      ],
+      "v3.8-pagecount-v1": [
+        S.isolatedCountLeaks(witness: "Aw,Sa,Gp"), S.lockedPageFreed(witness: "Ar,Sa,Mz"),
+      ] + v38,
+      "v3.9": v38,
+      "v3.13-rc1": [
+        S.fastPinAfterIsolation(witness: "Sa,Gp,Fp"),
+        S.pinAfterIsolation(witness: "Aw,Sa,Gp"),
+        S.pinAfterIsolation("gup-fast", witness: "Sa,Gp,Fp"),
+        S.staleTLB(.lostWrite, witness: "Aw,Bw,Sa"),
+        S.waiterOnFreedPage("woken", witness: "Aw,Bw,Sa"),
+        S.waiterOnFreedPage("wait", witness: "Aw,Bw,Sa"),
+        S.outDroprefUnguarded(.useAfterFree, witness: "Ar,Sa,Gp,Mz"),
+        S.outDroprefUnguarded(.lostWrite, witness: "Aw,Sa,Mz"),
+        S.outDroprefUnguarded(.kernelBug, witness: "Ar,Sa,Gp,Mz"),
+        S.outDroprefUnguarded(.zapIgnored, witness: "Ar,Sa,Mz"),
+        S.outDroprefUnguarded(.refinement, witness: "Ar,Sa,Mz"),
+        S.outDroprefUnguarded(.accountingLeak, witness: "Ar,Sa,Mz"),
+        S.bugOnPmdNuma(witness: "Aw,Bw,Saa"),
+        S.clearBad(.lostWrite, witness: "Aw,Bw,Saa"),
+        S.clearBad(.refinement, witness: "Ar,Sa,Mz"),
+        S.zapTransientNone("scanner", witness: "Ar,Sa,Mz"),
+      ],
+      "v3.13": [
+        S.fastPinAfterIsolation(witness: "Sa,Gp,Fp"),
+        S.waiterOnFreedPage("woken", witness: "Aw,Bw,Sa"),
+        S.waiterOnFreedPage("wait", witness: "Aw,Bw,Sa"),
+        S.bugOnPmdNuma(witness: "Aw,Bw,Saa"),
+        S.clearBad(.lostWrite, witness: "Aw,Bw,Saa"),
+        S.clearBad(.refinement, witness: "Ar,Sa,Mz"),
+        S.zapTransientNone("pmdp_clear_flush", witness: "Ar,Sa,Mz"),
+      ],
+      "v4.14": [
+        S.deviceAfterCopy(witness: "Aw,Sa,Dw"),
+        S.clearBad(.lostWrite, witness: "Aw,Bw,Saa"),
+        S.clearBad(.refinement, witness: "Ar,Sa,Mz"),
+        S.zapTransientNone("pmdp_huge_clear_flush_notify", witness: "Ar,Sa,Mz"),
+        S.newPageFreedLocked(witness: "Ar,Sa,Mz"),
+      ],
+      "v4.20": [
+        S.clearBad(.lostWrite, witness: "Aw,Sa,Mz"),
+        S.clearBad(.refinement, witness: "Ar,Sa,Mz"),
+        S.newPageFreedLocked(witness: "Ar,Sa,Mz"),
+      ],
+      "v5.14": [
+        S.clearBad(.lostWrite, witness: "Aw,Bw,Saa", S.eClearBadMigration),
+        S.clearBad(.refinement, witness: "Aw,Bw,Saa", S.eClearBadMigration),
+        S.zapSkipsMigrationEntry(witness: "Ar,Sa,Mz"),
+      ],
+    ]
+  }()
+
+  /// Each seed fix's story (with its variants), as its revert from v4.20 must show it on the
+  /// seed's scenario.
+  static let seedStories: [String: [KnownStory]] = [
+    "3f926ab945b6": [Stories.hintClearedDuringCopy(witness: "Aw,Bw,Saa")],
+    "3c226c637b69": [
+      Stories.waiterOnFreedPage("woken", witness: "Aw,Bw,Sa"),
+      Stories.waiterOnFreedPage("wait", witness: "Aw,Bw,Sa"),
+    ],
+    "04fa5d6a6547": [Stories.pinnedPageMigrated("gup-slow", witness: "Aw,Sa,Gp")],
+    "2b4847e73004": [Stories.pinAfterIsolation(witness: "Aw,Sa,Gp")],
+    "7066f0f933a1": [Stories.deviceAfterCopy(witness: "Aw,Sa,Dw")],
+  ]
 }

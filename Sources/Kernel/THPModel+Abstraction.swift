@@ -49,7 +49,8 @@ extension THPModel {
     case .write, .dmaWrite: text += " P\(a) ← w\(value)"
     case .read: text += " P\(a) = w\(value)"
     case .setPmdAt, .removeMigrationPmd, .setPmdMigrationEntry, .hmmOrigPmd, .pmdpSetAccessFlags,
-      .dpnSetPmd:
+      .dpnSetPmd, .clearPmdnumaSet, .outDroprefSet, .outFailSet, .outMapSet, .rollbackSet,
+      .anonSetPmd, .downgradeMigrationEntry, .touchPmd:
       text += "(\(PMD(raw: value)))"
     case .dpnWalksHugePage: text += " P\(a) ← w\(value)"
     case .mpolMisplacedRemote: text += " → node \(value)"

@@ -40,6 +40,7 @@ struct Arguments {
   var scenario: String? = nil
   var maxStates: Int = Arguments.defaultMaxStates
   var preemptions: Int? = nil
+  var stories: String? = nil
 
   /// The most runs `--runs` takes.
   static let maxRuns = 10_000_000
@@ -202,6 +203,11 @@ struct Arguments {
       scenario = v
     case "--max-states": maxStates = try Self.count(name, v, from: 1, to: Self.maxStates)
     case "--preemptions": preemptions = try Self.count(name, v, from: 0, to: 1000)
+    case "--stories":
+      guard !v.isEmpty else {
+        throw UsageError(description: "--stories needs all or a catalogue entry's id")
+      }
+      stories = v
     case "--json": json = true
     default: throw UsageError(description: "unknown option \(Echo.quote(name))")
     }

@@ -102,6 +102,11 @@ enum Command: String, CaseIterable, Sendable {
           name: "--preemptions", value: "N",
           summary: "at most N switches away from an actor that could still step, 0 to 1000",
           defaultText: "unbounded"),
+        OptionSpec(
+          name: "--stories", value: "all|ID",
+          summary:
+            "go on past failures: collect every distinct story (all), or look for one catalogue entry",
+          defaultText: "stop at the first failure"),
         json,
       ]
     case .replay: return [json]
@@ -141,6 +146,7 @@ enum Command: String, CaseIterable, Sendable {
           "thpcheck explore --model v4.14 --scenario Aw,Sa,Dw --preemptions 2 --json",
           "bounded preemptions, as JSON"
         ),
+        ("thpcheck explore --model v4.20 --scenario zap --stories all", "every story, shortest each"),
       ]
     case .replay:
       [

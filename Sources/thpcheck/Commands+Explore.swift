@@ -16,14 +16,27 @@ extension Commands {
       scenario = try StandardScenarios.resolve(
         args.scenario ?? StandardScenarios.defaultName, for: family)
     } catch { usage(error.description) }
-    let options = ExploreOptions(
+    var options = ExploreOptions(
       maxStates: args.maxStates, preemptions: args.preemptions,
       threads: ProcessInfo.processInfo.activeProcessorCount)
+    switch args.stories {
+    case nil: break
+    case "all": options.goal = .everyStory
+    case let id?:
+      guard let entry = family.catalogue.first(where: { $0.id == id }) else {
+        usage(
+          "no catalogue entry \(Echo.quote(id)) for \(family.displayName); entries: "
+            + (family.catalogue.isEmpty
+              ? "none" : family.catalogue.map(\.id).joined(separator: ", ")))
+      }
+      options.goal = .story(StoryKey(kind: entry.story.kind, name: entry.id, known: true))
+    }
     let report = family.explore(scenario, options: options)
     let expected = Catalog.expected(family.name, reverting: family.reverted)
     let letters = scenario.encoded(in: family.space)
     if args.json {
-      printJSON(ExploreJSON(report, scenario: letters, expected: expected))
+      printJSON(
+        ExploreJSON(report, scenario: letters, expected: expected, known: family.knownStory))
     } else {
       let named =
         StandardScenarios.all.first { $0.letters == letters }.map { "\($0.name) (\(letters))" }
@@ -40,7 +53,16 @@ extension Commands {
       if report.gaveUpStates > 0 {
         Output.line("  \(report.gaveUpStates) end state(s) with an actor out of fault retries")
       }
-      if let ce = report.counterexample {
+      if options.goal == .everyStory {
+        for (key, ce) in report.stories {
+          let known = family.knownStory(key)
+          let label = known.map { "[\($0.id)]" } ?? "NEW (\(key.name))"
+          Output.line("\n== \(key.kind.rawValue) \(label): shortest at step \(ce.violation.step + 1) ==")
+          if let known { Output.line("evidence: \(known.evidence)") }
+          Output.line("")
+          Output.line(RaceDiagram.render(ce))
+        }
+      } else if let ce = report.counterexample {
         Output.line(
           "\nShortest counterexample: \(ce.violation.kind.rawValue) at step \(ce.violation.step + 1)\n"
         )

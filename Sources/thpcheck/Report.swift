@@ -174,10 +174,13 @@ struct ExploreJSON: Encodable {
   let complete: Bool
   let violation: ResultJSON.ViolationJSON?
   let counterexample: ResultJSON.CounterexampleJSON?
+  /// With `--stories all`: every distinct story, each with a shortest counterexample (an
+  /// addition to §7's keys).
+  let stories: [ResultJSON.FindingJSON]
 
   private enum CodingKeys: String, CodingKey {
     case model, reverted, scenario, expected, verdict, states, transitions, seconds, complete
-    case violation, counterexample
+    case violation, counterexample, stories
   }
 
   /// Encodes every key; `violation` and `counterexample` as null when nothing was found.
@@ -194,9 +197,10 @@ struct ExploreJSON: Encodable {
     try c.encode(complete, forKey: .complete)
     try c.encodeOrNull(violation, forKey: .violation)
     try c.encodeOrNull(counterexample, forKey: .counterexample)
+    try c.encode(stories, forKey: .stories)
   }
 
-  init(_ r: ExploreReport, scenario: String, expected: Verdict) {
+  init(_ r: ExploreReport, scenario: String, expected: Verdict, known: (StoryKey) -> KnownStory?) {
     model = r.model
     reverted = r.reverted
     self.scenario = scenario
@@ -214,6 +218,12 @@ struct ExploreJSON: Encodable {
         ResultJSON.ViolationJSON(kind: $0.kind.rawValue, message: $0.message, step: $0.step)
       }
       counterexample = nil
+    }
+    stories = r.stories.map { key, ce in
+      ResultJSON.FindingJSON(
+        kind: key.kind.rawValue, story: key.name, runs: 0, byWitness: false,
+        violation: ResultJSON.violation(ce), counterexample: ResultJSON.counterexample(ce),
+        known: known(key).map { ResultJSON.KnownJSON(id: $0.id, evidence: $0.evidence) })
     }
   }
 }

@@ -262,6 +262,7 @@ enum PMDNumaProcedures {
         w.set_pmd_at(touched, c, &fx, .touchPmd, frame: pmd.frame)
       } else {
         fx.named(.touchPmd, pmd.frame)
+        fx.value = pmd.raw
       }
       w.go(a, PMDNuma.gupGet.rawValue)
     // FOLL_GET: get_page_foll(page): the pin.

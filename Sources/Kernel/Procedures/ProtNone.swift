@@ -334,6 +334,7 @@ enum ProtNoneProcedures {
         w.set_pmd_at(touched, c, &fx, .touchPmd, frame: pmd.frame)
       } else {
         fx.named(.touchPmd, pmd.frame)
+        fx.value = pmd.raw
       }
       w.go(a, (o.grabBeforeTouch ? ProtNone.gupUnlock : .gupGet).rawValue)
     // FOLL_GET: get_page (v5.14: try_grab_page): the pin.

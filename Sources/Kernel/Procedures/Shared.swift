@@ -145,7 +145,7 @@ enum SharedProcedures {
       w.go(a, .anonSetPmd)
     case .anonSetPmd:
       let f = w.actors[a].newFrame
-      w.set_pmd_at(PMD(.present, frame: f), c, &fx)
+      w.set_pmd_at(PMD(.present, frame: f), c, &fx, .anonSetPmd)
       fx.transition = .populate(onNode: w.peekFrame(f).node)
       w.go(a, .anonUnlock)
     case .anonUnlock:

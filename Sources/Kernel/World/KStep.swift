@@ -52,6 +52,8 @@ enum KStep: UInt16, CaseIterable, Sendable {
   // The v3.8–v3.13 scanner and GUP.
   case changeHugePmdSkipNuma, changeHugePmdMark, changeHugePmdGetAndClear, setTlbFlushPending
   case clearTlbFlushPending, scanDone, followNotHugeLocked, gupPmdNumaBail, gupHugePmdNotPresent
+  // PMD writes named after their code point.
+  case clearPmdnumaSet, outDroprefSet, outFailSet, outMapSet, rollbackSet, anonSetPmd
   case faultDone
 
   /// Whether a scheduler should consider switching after this step: lock releases, copies and
@@ -216,6 +218,12 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .followNotHugeLocked: "follow_page: not pmd_trans_huge under the ptl → fault"
     case .gupPmdNumaBail: "gup_pmd_range: pmd_numa → slow GUP"
     case .gupHugePmdNotPresent: "gup_huge_pmd: not present → slow GUP"
+    case .clearPmdnumaSet: "clear_pmdnuma: set_pmd_at"
+    case .outDroprefSet: "out_dropref: set_pmd_at"
+    case .outFailSet: "out_fail: set_pmd_at"
+    case .outMapSet: "out_map: set_pmd_at"
+    case .rollbackSet: "set_pmd_at(orig_entry): roll back"
+    case .anonSetPmd: "do_huge_pmd_anonymous_page: set_pmd_at"
     case .faultDone: "fault returns"
     }
   }

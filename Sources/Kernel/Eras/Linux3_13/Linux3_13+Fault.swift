@@ -164,10 +164,13 @@ extension Linux3_13 {
   /// `set_pmd_at` of an accessible value over a NUMA-marked PMD, with the rule that only the
   /// page-lock holder may do it. A write that finds the PMD no longer NUMA-marked (only the
   /// unguarded `out_dropref` of .rc1 can) claims no action: the checker judges what it did.
-  func clearHint(_ w: inout World, _ c: Ctx, value: PMD, page: Int, _ fx: inout Fx) {
+  func clearHint(
+    _ w: inout World, _ c: Ctx, value: PMD, page: Int, _ fx: inout Fx,
+    _ name: KStep = .clearPmdnumaSet
+  ) {
     if !w.actors[c.a].flags.contains(.pageLocked) { fx.rules.insert(.hintClearedWithoutPageLock) }
     let wasHinting = logicalHinting(w)
-    w.set_pmd_at(value, c, &fx, frame: page)
+    w.set_pmd_at(value, c, &fx, name, frame: page)
     fx.transition = wasHinting ? .plain(.clearHinting) : nil
   }
 

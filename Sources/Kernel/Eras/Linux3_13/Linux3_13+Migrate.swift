@@ -174,7 +174,7 @@ extension Linux3_13 {
     case .migRollbackSet:
       // set_pmd_at(mm, haddr, pmd, orig_entry): the old page, NUMA-marked, mapped again. No
       // spec action undoes a commit: the checker judges what this does.
-      w.set_pmd_at(w.actors[a].orig, c, &fx, frame: page)
+      w.set_pmd_at(w.actors[a].orig, c, &fx, .rollbackSet, frame: page)
       go(&w, c, .migRollbackFlush)
     case .migRollbackFlush:
       w.flush_tlb_range(c, &fx)
@@ -226,7 +226,7 @@ extension Linux3_13 {
     case .migOutDropSame:
       go(&w, c, w.pmd_same(c, &fx) ? .migOutDropSet : .migOutDropUnlock)
     case .migOutDropSet:
-      clearHint(&w, c, value: mknonnuma(w.actors[a].orig), page: page, &fx)
+      clearHint(&w, c, value: mknonnuma(w.actors[a].orig), page: page, &fx, .outDroprefSet)
       go(&w, c, isRelease ? .migOutDropUnlock : .migOutUnlock)
     case .migOutDropUnlock:
       w.spin_unlock(c, &fx)

@@ -94,9 +94,12 @@ extension Linux3_8 {
 
   /// `set_pmd_at` of an accessible value over a NUMA-marked PMD, marking (for the diagram) the
   /// later rule that only the page-lock holder may do it: breaking it is seed 000's hole.
-  func clearHint(_ w: inout World, _ c: Ctx, value: PMD, page: Int, _ fx: inout Fx) {
+  func clearHint(
+    _ w: inout World, _ c: Ctx, value: PMD, page: Int, _ fx: inout Fx,
+    _ name: KStep = .clearPmdnumaSet
+  ) {
     if !w.actors[c.a].flags.contains(.pageLocked) { fx.rules.insert(.hintClearedWithoutPageLock) }
-    w.set_pmd_at(value, c, &fx, frame: page)
+    w.set_pmd_at(value, c, &fx, name, frame: page)
     fx.transition = .plain(.clearHinting)
   }
 }

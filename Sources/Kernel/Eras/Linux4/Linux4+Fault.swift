@@ -164,9 +164,12 @@ extension Linux4 {
 
   /// `set_pmd_at` of an accessible value over a NUMA-marked PMD, with the rule that only the
   /// page-lock holder may do it.
-  func clearHint(_ w: inout World, _ c: Ctx, value: PMD, page: Int, _ fx: inout Fx) {
+  func clearHint(
+    _ w: inout World, _ c: Ctx, value: PMD, page: Int, _ fx: inout Fx,
+    _ name: KStep = .clearPmdnumaSet
+  ) {
     if !w.actors[c.a].flags.contains(.pageLocked) { fx.rules.insert(.hintClearedWithoutPageLock) }
-    w.set_pmd_at(value, c, &fx, frame: page)
+    w.set_pmd_at(value, c, &fx, name, frame: page)
     fx.transition = .plain(.clearHinting)
   }
 }

@@ -189,7 +189,8 @@ extension Linux4 {
     case .migOutFailSame:
       go(&w, c, w.pmd_same(c, &fx) ? .migOutFailSet : .migOutFailUnlock)
     case .migOutFailSet:
-      clearHint(&w, c, value: w.actors[a].orig.with(.present), page: page, &fx)
+      let name: KStep = features.contains(.ratelimit) ? .outDroprefSet : .outFailSet
+      clearHint(&w, c, value: w.actors[a].orig.with(.present), page: page, &fx, name)
       go(&w, c, .migOutFailUnlock)
     case .migOutFailUnlock:
       w.spin_unlock(c, &fx)

@@ -49,7 +49,7 @@ extension Linux5_14 {
     // out_map: pmd_modify(oldpmd, vm_page_prot), pmd_mkyoung, (pmd_mkwrite), set_pmd_at.
     // No page lock in 5.14: the v3.13–v5.13 rule that only its holder clears the marker is gone.
     case .numaOutMap:
-      w.set_pmd_at(w.actors[a].orig.with(.present).mkyoung(), c, &fx)
+      w.set_pmd_at(w.actors[a].orig.with(.present).mkyoung(), c, &fx, .outMapSet)
       fx.transition = .plain(.clearHinting)
       go(&w, c, .numaUnlockOut)
     case .numaUnlockOut:
