@@ -1,10 +1,12 @@
 import THPSpec
 
-/// A committed counterexample: a replay token with the harm it must reproduce. Printed by
-/// `thpcheck check` under each diagram as a line to paste into the test corpus.
+/// A committed counterexample: a replay token with the harm and the story it must reproduce.
+/// Printed by `thpcheck check` under each diagram as a line to paste into the test corpus.
 public struct RegressionCase: Sendable, CustomStringConvertible {
   /// The model (and revert) it refutes, for the test's name.
   public let name: String
+  /// The story it tells: a catalogue entry's id, or where the harm happened for a new one.
+  public let story: String
   /// The harm the replay must reproduce.
   public let kind: ViolationKind
   /// The trace length the replay must reproduce.
@@ -13,8 +15,9 @@ public struct RegressionCase: Sendable, CustomStringConvertible {
   public let token: String
 
   /// Creates a case.
-  public init(_ name: String, kind: ViolationKind, steps: Int, token: String) {
+  public init(_ name: String, story: String, kind: ViolationKind, steps: Int, token: String) {
     self.name = name
+    self.story = story
     self.kind = kind
     self.steps = steps
     self.token = token
@@ -22,10 +25,11 @@ public struct RegressionCase: Sendable, CustomStringConvertible {
 
   /// The case as Swift source for the corpus (`Tests/THPCheckTests/RegressionCorpus.swift`).
   public var swiftSource: String {
-    ".init(\"\(name)\", kind: .\(kind.caseName), steps: \(steps), token: \"\(token)\"),"
+    ".init(\"\(name)\", story: \"\(story)\", kind: .\(kind.caseName), steps: \(steps),"
+      + " token: \"\(token)\"),"
   }
 
-  public var description: String { "\(name): \(kind.rawValue)" }
+  public var description: String { "\(name): \(story)" }
 }
 
 extension ViolationKind {

@@ -54,8 +54,11 @@ enum Commands {
       reports.append((family, report))
       if !args.json { Human.progress(family, report) }
     }
-    // Each model's findings must be its catalogue: nothing outside it, nothing it lists missing.
-    let ok = reports.allSatisfy { _, r in r.matchesCatalogue }
+    // Each verdict must be its model's expected one, and each model's findings its catalogue:
+    // nothing outside it, nothing it lists missing.
+    let ok = reports.allSatisfy { f, r in
+      r.verdict == Catalog.expected(f.name, reverting: f.reverted) && r.matchesCatalogue
+    }
     if args.json {
       printJSON(
         CheckJSON(
@@ -100,9 +103,9 @@ enum Commands {
       usage("replay token does not apply to \(family.name): \(error.description)")
     }
     let expected = Catalog.expected(family.name, reverting: family.reverted)
-    // A replayed run is one run: it matches history when what it shows is catalogued (or, for
-    // a model expected to hold, when it shows nothing).
-    let ok = report.findings.allSatisfy { $0.known != nil }
+    // A replayed run is one run: it matches history when its verdict is the expected one and
+    // what it shows is catalogued.
+    let ok = report.verdict == expected && report.findings.allSatisfy { $0.known != nil }
     if args.json {
       printJSON(CheckJSON(ok: ok, results: [ResultJSON(report, expected: expected)]))
     } else if let f = report.findings.first {

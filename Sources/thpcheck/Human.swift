@@ -67,7 +67,8 @@ enum Human {
         Output.line(RaceDiagram.render(finding.counterexample))
         let ce = finding.counterexample
         let regression = RegressionCase(
-          f.displayName, kind: finding.kind, steps: ce.length, token: ce.token.description)
+          f.displayName, story: finding.story.name, kind: finding.kind, steps: ce.length,
+          token: ce.token.description)
         Output.line("regression case: " + regression.swiftSource)
       }
     }

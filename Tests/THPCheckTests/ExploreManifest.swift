@@ -49,191 +49,195 @@ enum ExploreManifest {
   static let entries: [ManifestEntry] = [
     // v3.8-rc1
     .init(
-      "v3.8-rc1", [], "hinting", .holds, states: 71, transitions: 77,
+      "v3.8-rc1", [], "hinting", .holds, states: 138, transitions: 205,
       harm: nil, length: 0),
     .init(
-      "v3.8-rc1", [], "migrate-vs-write", .holds, states: 1334, transitions: 2169,
+      "v3.8-rc1", [], "migrate-vs-write", .holds, states: 3634, transitions: 7829,
       harm: nil, length: 0),
     .init(
-      "v3.8-rc1", [], "gup", .refuted, states: 1765, transitions: 3032,
-      harm: .lostWrite, length: 29),
-    .init(
-      "v3.8-rc1", [], "gup-fast", .refuted, states: 1881, transitions: 3305,
+      "v3.8-rc1", [], "gup", .refuted, states: 3630, transitions: 7745,
       harm: .lostWrite, length: 32),
     .init(
-      "v3.8-rc1", [], "zap", .refuted, states: 31, transitions: 49,
-      harm: .zapIgnored, length: 5),
-    .init(
-      "v3.8-rc1", [], "aba", .refuted, states: 32354, transitions: 67351,
-      harm: .lostWrite, length: 45),
-    // v3.8-pagecount-v1
-    .init(
-      "v3.8-pagecount-v1", [], "hinting", .holds, states: 72, transitions: 78,
-      harm: nil, length: 0),
-    .init(
-      "v3.8-pagecount-v1", [], "migrate-vs-write", .refuted, states: 1394, transitions: 2245,
-      harm: .accountingLeak, length: 43),
-    .init(
-      "v3.8-pagecount-v1", [], "gup", .refuted, states: 1963, transitions: 3369,
-      harm: .lostWrite, length: 30),
-    .init(
-      "v3.8-pagecount-v1", [], "gup-fast", .refuted, states: 2068, transitions: 3631,
-      harm: .lostWrite, length: 33),
-    .init(
-      "v3.8-pagecount-v1", [], "zap", .refuted, states: 31, transitions: 49,
-      harm: .zapIgnored, length: 5),
-    .init(
-      "v3.8-pagecount-v1", [], "aba", .refuted, states: 27104, transitions: 55952,
-      harm: .accountingLeak, length: 43),
-    // v3.9
-    .init(
-      "v3.9", [], "hinting", .holds, states: 72, transitions: 78,
-      harm: nil, length: 0),
-    .init(
-      "v3.9", [], "migrate-vs-write", .holds, states: 2264, transitions: 3877,
-      harm: nil, length: 0),
-    .init(
-      "v3.9", [], "gup", .refuted, states: 2024, transitions: 3502,
-      harm: .lostWrite, length: 30),
-    .init(
-      "v3.9", [], "gup-fast", .refuted, states: 2106, transitions: 3721,
-      harm: .lostWrite, length: 33),
-    .init(
-      "v3.9", [], "zap", .refuted, states: 31, transitions: 49,
-      harm: .zapIgnored, length: 5),
-    .init(
-      "v3.9", [], "aba", .refuted, states: 38876, transitions: 82864,
-      harm: .lostWrite, length: 46),
-    // v3.13-rc1
-    .init(
-      "v3.13-rc1", [], "hinting", .holds, states: 132, transitions: 196,
-      harm: nil, length: 0),
-    .init(
-      "v3.13-rc1", [], "migrate-vs-write", .refuted, states: 3250, transitions: 7084,
-      harm: .useAfterFree, length: 45),
-    .init(
-      "v3.13-rc1", [], "gup", .refuted, states: 4156, transitions: 8837,
-      harm: .lostWrite, length: 32),
-    .init(
-      "v3.13-rc1", [], "gup-fast", .refuted, states: 4288, transitions: 9252,
+      "v3.8-rc1", [], "gup-fast", .refuted, states: 3815, transitions: 8266,
       harm: .lostWrite, length: 35),
     .init(
-      "v3.13-rc1", [], "zap", .refuted, states: 58, transitions: 107,
+      "v3.8-rc1", [], "zap", .refuted, states: 41, transitions: 74,
+      harm: .zapIgnored, length: 6),
+    .init(
+      "v3.8-rc1", [], "aba", .refuted, states: 3123, transitions: 6306,
+      harm: .lostWrite, length: 26),
+    // v3.8-pagecount-v1
+    .init(
+      "v3.8-pagecount-v1", [], "hinting", .holds, states: 140, transitions: 208,
+      harm: nil, length: 0),
+    .init(
+      "v3.8-pagecount-v1", [], "migrate-vs-write", .refuted, states: 4113, transitions: 8810,
+      harm: .accountingLeak, length: 52),
+    .init(
+      "v3.8-pagecount-v1", [], "gup", .refuted, states: 4047, transitions: 8655,
+      harm: .lostWrite, length: 33),
+    .init(
+      "v3.8-pagecount-v1", [], "gup-fast", .refuted, states: 4218, transitions: 9151,
+      harm: .lostWrite, length: 36),
+    .init(
+      "v3.8-pagecount-v1", [], "zap", .refuted, states: 41, transitions: 74,
+      harm: .zapIgnored, length: 6),
+    .init(
+      "v3.8-pagecount-v1", [], "aba", .refuted, states: 3121, transitions: 6292,
+      harm: .lostWrite, length: 26),
+    // v3.9
+    .init(
+      "v3.9", [], "hinting", .holds, states: 140, transitions: 208,
+      harm: nil, length: 0),
+    .init(
+      "v3.9", [], "migrate-vs-write", .holds, states: 6872, transitions: 15444,
+      harm: nil, length: 0),
+    .init(
+      "v3.9", [], "gup", .refuted, states: 4114, transitions: 8809,
+      harm: .lostWrite, length: 33),
+    .init(
+      "v3.9", [], "gup-fast", .refuted, states: 4257, transitions: 9239,
+      harm: .lostWrite, length: 36),
+    .init(
+      "v3.9", [], "zap", .refuted, states: 41, transitions: 74,
+      harm: .zapIgnored, length: 6),
+    .init(
+      "v3.9", [], "aba", .refuted, states: 3121, transitions: 6292,
+      harm: .lostWrite, length: 26),
+    // v3.13-rc1
+    .init(
+      "v3.13-rc1", [], "hinting", .holds, states: 138, transitions: 205,
+      harm: nil, length: 0),
+    .init(
+      "v3.13-rc1", [], "migrate-vs-write", .refuted, states: 4976, transitions: 10901,
+      harm: .useAfterFree, length: 49),
+    .init(
+      "v3.13-rc1", [], "gup", .refuted, states: 4922, transitions: 10571,
+      harm: .lostWrite, length: 34),
+    .init(
+      "v3.13-rc1", [], "gup-fast", .refuted, states: 5015, transitions: 10894,
+      harm: .lostWrite, length: 37),
+    .init(
+      "v3.13-rc1", [], "zap", .refuted, states: 56, transitions: 107,
       harm: .zapIgnored, length: 7),
     .init(
-      "v3.13-rc1", [], "aba", .refuted, states: 30354, transitions: 67541,
-      harm: .useAfterFree, length: 45),
+      "v3.13-rc1", [], "aba", .refuted, states: 2977, transitions: 6259,
+      harm: .kernelBug, length: 29),
     // v3.13
     .init(
-      "v3.13", [], "hinting", .holds, states: 232, transitions: 381,
+      "v3.13", [], "hinting", .holds, states: 241, transitions: 396,
       harm: nil, length: 0),
     .init(
-      "v3.13", [], "migrate-vs-write", .refuted, states: 4456, transitions: 9928,
-      harm: .useAfterFree, length: 53),
+      "v3.13", [], "migrate-vs-write", .refuted, states: 7236, transitions: 16589,
+      harm: .useAfterFree, length: 57),
     .init(
-      "v3.13", [], "gup", .refuted, states: 6187, transitions: 14214,
-      harm: .useAfterFree, length: 52),
+      "v3.13", [], "gup", .refuted, states: 10263, transitions: 24095,
+      harm: .useAfterFree, length: 56),
     .init(
-      "v3.13", [], "gup-fast", .refuted, states: 6827, transitions: 15920,
-      harm: .useAfterFree, length: 55),
+      "v3.13", [], "gup-fast", .refuted, states: 10914, transitions: 25825,
+      harm: .useAfterFree, length: 59),
     .init(
-      "v3.13", [], "zap", .refuted, states: 2002, transitions: 4693,
-      harm: .zapIgnored, length: 38),
+      "v3.13", [], "zap", .refuted, states: 723, transitions: 1541,
+      harm: .refinement, length: 21),
     .init(
-      "v3.13", [], "aba", .refuted, states: 26326, transitions: 60968,
-      harm: .useAfterFree, length: 53),
+      "v3.13", [], "aba", .refuted, states: 19508, transitions: 45672,
+      harm: .refinement, length: 47),
     // v4.14
     .init(
-      "v4.14", [], "hinting", .holds, states: 327, transitions: 552,
+      "v4.14", [], "hinting", .holds, states: 638, transitions: 1112,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "migrate-vs-write", .holds, states: 25949, transitions: 62275,
+      "v4.14", [], "migrate-vs-write", .holds, states: 133804, transitions: 341035,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "device", .refuted, states: 3241, transitions: 7008,
-      harm: .lostWrite, length: 39),
+      "v4.14", [], "device", .refuted, states: 7050, transitions: 15897,
+      harm: .lostWrite, length: 43),
     .init(
-      "v4.14", [], "gup", .holds, states: 31340, transitions: 76965,
+      "v4.14", [], "gup", .holds, states: 95073, transitions: 242716,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "gup-fast", .holds, states: 33133, transitions: 81558,
+      "v4.14", [], "gup-fast", .holds, states: 98535, transitions: 251794,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "zap", .refuted, states: 2363, transitions: 5582,
-      harm: .zapIgnored, length: 37),
+      "v4.14", [], "zap", .refuted, states: 1318, transitions: 2921,
+      harm: .refinement, length: 22),
     .init(
-      "v4.14", [], "aba", .holds, states: 332021, transitions: 820597,
-      harm: nil, length: 0),
+      "v4.14", [], "aba", .refuted, states: 84272, transitions: 204894,
+      harm: .refinement, length: 49),
     // v4.20
     .init(
-      "v4.20", [], "hinting", .holds, states: 307, transitions: 513,
+      "v4.20", [], "hinting", .holds, states: 598, transitions: 1034,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "migrate-vs-write", .holds, states: 21925, transitions: 52205,
+      "v4.20", [], "migrate-vs-write", .holds, states: 105280, transitions: 265541,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "device", .holds, states: 18086, transitions: 42601,
+      "v4.20", [], "device", .holds, states: 49981, transitions: 122116,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "gup", .holds, states: 26546, transitions: 64692,
+      "v4.20", [], "gup", .holds, states: 73373, transitions: 185259,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "gup-fast", .holds, states: 28189, transitions: 68885,
+      "v4.20", [], "gup-fast", .holds, states: 76525, transitions: 193503,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "zap", .holds, states: 3825, transitions: 9092,
-      harm: nil, length: 0),
+      "v4.20", [], "zap", .refuted, states: 1318, transitions: 2921,
+      harm: .refinement, length: 22),
     .init(
-      "v4.20", [], "aba", .holds, states: 271795, transitions: 665493,
+      "v4.20", [], "aba", .holds, states: 1545513, transitions: 3986033,
       harm: nil, length: 0),
     // v5.14
     .init(
-      "v5.14", [], "hinting", .holds, states: 299, transitions: 505,
+      "v5.14", [], "hinting", .holds, states: 592, transitions: 1028,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "migrate-vs-write", .holds, states: 70905, transitions: 171942,
+      "v5.14", [], "migrate-vs-write", .holds, states: 404858, transitions: 1036277,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "device", .holds, states: 67108, transitions: 161728,
+      "v5.14", [], "device", .holds, states: 242152, transitions: 606982,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "gup", .holds, states: 83558, transitions: 203703,
+      "v5.14", [], "gup", .holds, states: 262129, transitions: 665348,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "gup-fast", .holds, states: 85185, transitions: 207854,
+      "v5.14", [], "gup-fast", .holds, states: 265273, transitions: 673557,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "zap", .holds, states: 4893, transitions: 11822,
-      harm: nil, length: 0),
+      "v5.14", [], "zap", .refuted, states: 7234, transitions: 17874,
+      harm: .zapIgnored, length: 44),
     .init(
-      "v5.14", [], "aba", .holds, states: 1_870_516, transitions: 4_723_490,
-      harm: nil, length: 0),
-    // Each seed fix reverted from v4.20, on its seed's scenario; and preemption bounds.
+      "v5.14", [], "aba", .refuted, states: 64668, transitions: 165690,
+      harm: .refinement, length: 45),
+    // v4.20 --revert 3f926ab945b6
     .init(
-      "v4.20", ["3f926ab945b6"], "aba", .refuted, states: 99316, transitions: 232496,
-      harm: .lostWrite, length: 66),
+      "v4.20", ["3f926ab945b6"], "aba", .refuted, states: 463947, transitions: 1158728,
+      harm: .lostWrite, length: 74),
+    // v4.20 --revert 3c226c637b69
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", .refuted, states: 6589, transitions: 14680,
-      harm: .useAfterFree, length: 47),
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", .refuted, states: 28448, transitions: 69000,
+      harm: .useAfterFree, length: 55),
+    // v4.20 --revert 04fa5d6a6547
     .init(
-      "v4.20", ["04fa5d6a6547"], "gup", .refuted, states: 5935, transitions: 13298,
+      "v4.20", ["04fa5d6a6547"], "gup", .refuted, states: 14511, transitions: 34208,
+      harm: .lostWrite, length: 45),
+    // v4.20 --revert 2b4847e73004
+    .init(
+      "v4.20", ["2b4847e73004"], "gup", .refuted, states: 16617, transitions: 39313,
+      harm: .lostWrite, length: 46),
+    // v4.20 --revert 7066f0f933a1
+    .init(
+      "v4.20", ["7066f0f933a1"], "device", .refuted, states: 5143, transitions: 11246,
       harm: .lostWrite, length: 39),
     .init(
-      "v4.20", ["2b4847e73004"], "gup", .refuted, states: 6951, transitions: 15705,
-      harm: .lostWrite, length: 40),
-    .init(
-      "v4.20", ["7066f0f933a1"], "device", .refuted, states: 2486, transitions: 5195,
-      harm: .lostWrite, length: 35),
-    .init(
-      "v4.20", [], "migrate-vs-write", preemptions: 2, .holds, states: 10649, transitions: 13158,
+      "v4.20", [], "migrate-vs-write", preemptions: 2, .holds, states: 15670, transitions: 18871,
       harm: nil, length: 0),
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 1, .refuted, states: 2427,
-      transitions: 2613,
-      harm: .useAfterFree, length: 53),
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 1, .refuted, states: 3037, transitions: 3247,
+      harm: .useAfterFree, length: 61),
+    // v4.20 --revert 3c226c637b69
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 0, .holds, states: 324,
-      transitions: 323,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 0, .holds, states: 350, transitions: 349,
       harm: nil, length: 0),
+
   ]
 }

@@ -120,7 +120,7 @@ struct RaceDiagramTests {
   func committed(_ c: RegressionCase) throws {
     let token = try ReplayToken.parse(c.token)
     let family = try Catalog.family(token.model, reverting: token.reverted)
-    let sc = try #require(Scenario(encoded: Substring(token.scenario), in: family.space))
+    let sc = try Scenario.parse(Substring(token.scenario), in: family.space)
     let ds = try #require([Decision].decode(Substring(token.schedule), actors: sc.actors.count))
     let model = family.instantiate(sc)
     let run = try model.run(.strict(ds), options: RunOptions(record: true))
@@ -135,7 +135,7 @@ struct RaceDiagramTests {
     for c in regressionCorpus {
       let token = try ReplayToken.parse(c.token)
       let family = try Catalog.family(token.model, reverting: token.reverted)
-      let sc = try #require(Scenario(encoded: Substring(token.scenario), in: family.space))
+      let sc = try Scenario.parse(Substring(token.scenario), in: family.space)
       let ds = try #require([Decision].decode(Substring(token.schedule), actors: sc.actors.count))
       let model = family.instantiate(sc)
       let run = try model.run(.strict(ds), options: RunOptions(record: true))

@@ -87,14 +87,14 @@ struct RefusalTests {
 
   @Test("Replay tokens: every field present; - is the only spelling of no revert")
   func tokenFields() throws {
-    let good = try ReplayToken.parse("thp1:v4.20:-:Aw,Sa:ab")
+    let good = try ReplayToken.parse("thp2:v4.20:-:Aw,Sa:ab")
     #expect(good.reverted.isEmpty)
-    #expect(good.description == "thp1:v4.20:-:Aw,Sa:ab")
-    #expect(try ReplayToken.parse("thp1:v4.20:a+b:Aw:a").reverted == ["a", "b"])
+    #expect(good.description == "thp2:v4.20:-:Aw,Sa:ab")
+    #expect(try ReplayToken.parse("thp2:v4.20:a+b:Aw:a").reverted == ["a", "b"])
     for bad in [
-      "thp1::-:Aw:a", "thp1:v4.20::Aw:a", "thp1:v4.20:-::a", "thp1:v4.20:-:Aw:",
-      "thp1:v4.20:+:Aw:a", "thp1:v4.20:a+:Aw:a", "thp1:v4.20:-:Aw", "thp1:v4.20:-:Aw:a:b",
-      "thp2:v4.20:-:Aw:a", "nope", "",
+      "thp2::-:Aw:a", "thp2:v4.20::Aw:a", "thp2:v4.20:-::a", "thp2:v4.20:-:Aw:",
+      "thp2:v4.20:+:Aw:a", "thp2:v4.20:a+:Aw:a", "thp2:v4.20:-:Aw", "thp2:v4.20:-:Aw:a:b",
+      "thp1:v4.20:-:Aw:a", "thp3:v4.20:-:Aw:a", "nope", "",
     ] {
       #expect(throws: ReplayToken.ParseError.self, "\(bad)") { try ReplayToken.parse(bad) }
     }
@@ -103,7 +103,7 @@ struct RefusalTests {
   @Test("Strict replay refuses a schedule that goes on after its run ended")
   func strictLeftover() throws {
     let family = try Catalog.family("v4.20", reverting: ["3c226c637b69"])
-    let sc = try #require(Scenario(encoded: "Aw,Bw,Sa", in: family.space))
+    let sc = try Scenario.parse("Aw,Bw,Sa", in: family.space)
     let ce = try #require(family.explore(sc).counterexample)
     let exact = try family.replay(sc, ce.decisions)
     #expect(exact.findings.first?.kind == .useAfterFree)
@@ -139,7 +139,7 @@ struct RefusalTests {
     #expect(RaceDiagram.wrap("short", first: 20, rest: 18) == ["short"])
     // A real counterexample rendered narrow: every word of every step survives whole.
     let family = try Catalog.family("v4.20", reverting: ["3c226c637b69"])
-    let sc = try #require(Scenario(encoded: "Aw,Bw,Sa", in: family.space))
+    let sc = try Scenario.parse("Aw,Bw,Sa", in: family.space)
     let ce = try #require(family.explore(sc).counterexample)
     for width in [20, 30, 44] {
       let words = Set(RaceDiagram.render(ce, maxWidth: width).split { $0 == " " || $0 == "\n" })

@@ -7,30 +7,37 @@ import Testing
 /// suite first (`swift test --filter RegressionCorpus`) so a broken story is the first thing seen.
 @Suite("RegressionCorpus")
 struct RegressionCorpusTests {
-  @Test("committed counterexample replays to its harm", arguments: regressionCorpus)
+  @Test("committed counterexample replays to its story", arguments: regressionCorpus)
   func replays(_ c: RegressionCase) throws {
     let token = try ReplayToken.parse(c.token)
     let family = try Catalog.family(token.model, reverting: token.reverted)
-    let scenario = try #require(Scenario(encoded: Substring(token.scenario), in: family.space))
+    let scenario = try Scenario.parse(Substring(token.scenario), in: family.space)
     let decisions = try #require(
       [Decision].decode(Substring(token.schedule), actors: scenario.actors.count))
     let report = try family.replay(scenario, decisions)
     let f = try #require(report.findings.first, "\(c.name) no longer fails")
     #expect(f.kind == c.kind)
+    #expect(f.story.known && f.story.name == c.story, "\(c.name): tells \(f.story), not \(c.story)")
     #expect(f.counterexample.length == c.steps)
     #expect(try Support.failsOnlyAtLastStep(family, f.counterexample))
-    #expect(Catalog.expected(token.model, reverting: token.reverted) == .refuted)
   }
 
-  @Test("the corpus covers every refuted era and every revert; every token parses")
-  func coversHistory() throws {
-    let names = Set(
-      try regressionCorpus.map { try ReplayToken.parse($0.token) }.map {
-        $0.model + ($0.reverted.isEmpty ? "" : " --revert " + $0.reverted.joined())
-      })
-    for m in Catalog.models where m.expected == .refuted {
-      #expect(names.contains(m.name), "\(m.name)")
+  @Test("the corpus has every catalogued story of every model and revert; every token parses")
+  func coversCatalogues() throws {
+    var have: Set<String> = []
+    for c in regressionCorpus {
+      let token = try ReplayToken.parse(c.token)
+      have.insert(token.model + "/" + token.reverted.joined() + "/" + c.story)
     }
-    for f in Catalog.fixes { #expect(names.contains("v4.20 --revert \(f.id)"), "\(f.id)") }
+    for m in Catalog.models {
+      for e in Catalog.catalogue(model: m.name, reverting: []) {
+        #expect(have.contains(m.name + "//" + e.id), "\(m.name): \(e.id)")
+      }
+    }
+    for fix in Catalog.fixes {
+      for e in Catalog.catalogue(model: "v4.20", reverting: [fix.id]) where e.id.hasPrefix("seed-") {
+        #expect(have.contains("v4.20/" + fix.id + "/" + e.id), "v4.20 --revert \(fix.id): \(e.id)")
+      }
+    }
   }
 }

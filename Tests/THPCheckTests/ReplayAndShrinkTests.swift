@@ -21,7 +21,7 @@ struct ReplayAndShrinkTests {
     let token = try ReplayToken.parse(f.counterexample.token.description)
     #expect(token.model == "v4.20" && token.reverted == ["3c226c637b69"])
     let again = try Catalog.family(token.model, reverting: token.reverted)
-    let sc = try #require(Scenario(encoded: Substring(token.scenario), in: again.space))
+    let sc = try Scenario.parse(Substring(token.scenario), in: again.space)
     let ds = try #require([Decision].decode(Substring(token.schedule), actors: sc.actors.count))
     let report = try again.replay(sc, ds)
     let replayed = try #require(report.findings.first)

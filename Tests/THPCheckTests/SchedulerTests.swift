@@ -50,7 +50,7 @@ struct SchedulerTests {
   @Test("PCT runs the highest-priority ready actor: at most `depth` priority orders per run")
   func pctFollowsPriorities() throws {
     let family = try Catalog.family("v4.20")
-    let sc = try #require(Scenario(encoded: "Aw,Bw,Sa,Dw", in: family.space))
+    let sc = try Scenario.parse("Aw,Bw,Sa,Dw", in: family.space)
     let model = family.instantiate(sc)
     for depth in 1...4 {
       var worst = 0

@@ -61,9 +61,3 @@ extension Support {
     Attachment.record(RaceDiagram.render(ce), named: "\(name).txt")
   }
 }
-
-extension Support {
-  /// The one rule the fixed eras may break ("Bad page state", not a harm: proofs-notes).
-  static let badPageState =
-    "last reference to a page dropped while it is locked: Bad page state, page leaked"
-}
