@@ -1,6 +1,6 @@
 /// One conjunct of an action's guard: a named condition and the harm its failure means.
 ///
-/// A guard states the users' contract, never the kernel's internal discipline (DESIGN.md §3):
+/// A guard states the users' contract, never the kernel's internal discipline:
 /// a clause that fails is a harm the user would see.
 public struct Clause: Sendable {
   /// What must hold, in one phrase ("the writer reaches the page").

@@ -1,4 +1,4 @@
-/// The fixed list of harms a run can fail with (DESIGN.md §5). Other tools parse these names.
+/// The fixed list of harms a run can fail with. Other tools parse these names.
 ///
 /// The cases are declared in reporting precedence: when one step is several harms, the first
 /// listed wins. `accountingLeak` and `deadlock` are judged at quiescence only.

@@ -13,7 +13,7 @@ public struct TraceRow: Sendable, Hashable, Codable {
 
   private enum CodingKeys: String, CodingKey { case actor, step, abstract, rules }
 
-  /// Encodes every key, `abstract` as null for a stutter (DESIGN.md §7).
+  /// Encodes every key, `abstract` as null for a stutter (the contract in Spec/THPSpec.docc/CommandLine.md).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(actor, forKey: .actor)

@@ -6,6 +6,7 @@ import THPSpec
 extension THPModel {
   /// The PMD as the user sees it: the PMD itself, or, while an actor holds a value it cleared or
   /// invalidated inside its locked section, that value (the page is still mapped, logically).
+  /// At most one actor holds one: `step` reports a second as a refinement harm.
   func logicalPMD(_ w: World) -> PMD {
     for a in 0..<roles.count where w.actors[a].flags.contains(.holdsClearedPMD) {
       return w.actors[a].stash
@@ -84,6 +85,8 @@ extension THPModel {
     case .freedLocked:
       return "\(step) freed \(frame) with PG_locked set: bad_page() reports \"BUG: Bad page state\""
         + " and the page is leaked while its user goes on"
+    case .twoClearedPMDs:
+      return "\(step): two actors each hold a PMD value they cleared under the ptl"
     case .none: return step
     }
   }

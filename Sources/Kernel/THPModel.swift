@@ -80,6 +80,12 @@ public struct THPModel: CheckedModel {
     var fx = Fx()
     w.beginStep()
     SharedProcedures.dispatch(&w, ctx(a), era: era, choice: choice, &fx)
+    // The abstraction reads "the PMD as the user sees it" from the one actor holding a value it
+    // cleared under the ptl (logicalPMD); two such actors would make it ambiguous, so that is
+    // a harm of its own rather than a silent choice of the first.
+    if (0..<roles.count).count(where: { w.actors[$0].flags.contains(.holdsClearedPMD) }) > 1 {
+      fx.fail(.refinement, .twoClearedPMDs)
+    }
     var o = fx.outcome
     o.footprint = w.footprint
     return o

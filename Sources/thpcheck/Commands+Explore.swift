@@ -2,7 +2,7 @@ import Foundation
 import THPEngine
 import THPKernel
 
-/// `explore` and `bench` (DESIGN.md §7).
+/// `explore` and `bench` (the contract in Spec/THPSpec.docc/CommandLine.md).
 extension Commands {
   /// Explores every interleaving of one bounded scenario of one model.
   static func explore(_ args: Arguments) -> Int32 {

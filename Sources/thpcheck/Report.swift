@@ -2,7 +2,7 @@ import THPEngine
 import THPKernel
 import THPSpec
 
-/// One result as §7's JSON gives it.
+/// One result as the contract's JSON (Spec/THPSpec.docc/CommandLine.md) gives it.
 struct ResultJSON: Encodable {
   struct ViolationJSON: Encodable {
     let kind: String
@@ -57,7 +57,7 @@ struct ResultJSON: Encodable {
   let counterexample: CounterexampleJSON?
   let findings: [FindingJSON]
   let coverage: [String: Int]
-  /// Runs in which each kernel rule broke (an addition to §7's keys).
+  /// Runs in which each kernel rule broke (an addition to the contract's keys).
   let rulesBroken: [String: Int]
 
   private enum CodingKeys: String, CodingKey {
@@ -175,7 +175,7 @@ struct ExploreJSON: Encodable {
   let violation: ResultJSON.ViolationJSON?
   let counterexample: ResultJSON.CounterexampleJSON?
   /// With `--stories all`: every distinct story, each with a shortest counterexample (an
-  /// addition to §7's keys).
+  /// addition to the contract's keys).
   let stories: [ResultJSON.FindingJSON]
 
   private enum CodingKeys: String, CodingKey {

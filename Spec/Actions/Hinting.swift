@@ -1,15 +1,19 @@
-// NUMA hinting on the PMD: armed by the scanner, disarmed by a fault or a finished migration.
+// NUMA hinting on the PMD: armed by the scanner (or a migration entry), disarmed by a fault or a
+// finished migration.
 
 extension Action {
-  /// The NUMA scanner arms hinting: the PMD becomes inaccessible, so the next access faults.
+  /// The PMD becomes inaccessible, so the next access faults: the NUMA scanner arms hinting, or
+  /// a migration replaces the PMD with a migration entry.
   ///
   /// Kernel: `task_numa_work` → `change_prot_numa` → `change_huge_pmd`, whose `set_pmd_at` writes
-  /// the `pmd_mknuma` (v3.8–v3.19) or `protnone` (v4.0+) value. Existing translations survive it:
-  /// the scanner's TLB flush and `->invalidate_range` come later, as their own actions.
+  /// the `pmd_mknuma` (v3.8–v3.19) or `protnone` (v4.0+) value; from v5.14, also
+  /// `try_to_migrate` → `set_pmd_migration_entry`, after which an access waits for the migration
+  /// (`pmd_migration_entry_wait`) just as a hinting fault would. Existing translations survive
+  /// the scanner's store: its TLB flush and `->invalidate_range` come later, as their own actions.
   public static let armHinting = Action(
     .armHinting,
-    "The NUMA scanner makes the PMD inaccessible so the next access takes a hinting fault.",
-    kernel: "change_huge_pmd: set_pmd_at(pmd_mknuma / protnone)",
+    "The PMD becomes inaccessible (the NUMA scanner, or a migration entry) so the next access faults.",
+    kernel: "change_huge_pmd: set_pmd_at(pmd_mknuma / protnone); set_pmd_migration_entry (v5.14)",
     requires: [
       Clause("the range is populated", harm: .refinement) { s, _ in s.populated },
       Clause("hinting is not armed already", harm: .refinement) { s, _ in !s.hinting },

@@ -59,7 +59,7 @@ struct CommandLineTests {
   /// The commands, as the binary spells them (the test target does not link the CLI).
   static let commands = ["check", "explore", "replay", "list", "bench", "help"]
 
-  /// The keys §7 gives each result of `check --json` and `replay --json`.
+  /// The keys the contract (Spec/THPSpec.docc/CommandLine.md) gives each result of `check --json` and `replay --json`.
   static let resultKeys = [
     "model", "reverted", "expected", "verdict", "runs", "incompleteRuns", "steps", "seconds",
     "violation", "counterexample", "findings", "coverage",

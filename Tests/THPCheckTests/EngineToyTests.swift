@@ -64,13 +64,13 @@ struct EngineToyTests {
 
   // MARK: Harm precedence
 
-  /// The harm kinds in reporting precedence, as DESIGN.md §5 lists them.
+  /// The harm kinds in reporting precedence, as Spec/ViolationKind.swift declares them.
   static let precedence: [ViolationKind] = [
     .kernelBug, .useAfterFree, .lostWrite, .staleRead, .zapIgnored, .refinement, .accountingLeak,
     .deadlock,
   ]
 
-  @Test("the precedence list is DESIGN.md's, as a whole: declared order, `<` and raw names")
+  @Test("the precedence list is the declared one, as a whole: declared order, `<` and raw names")
   func precedenceList() {
     #expect(ViolationKind.allCases == Self.precedence)
     #expect(ViolationKind.allCases.sorted() == Self.precedence)

@@ -228,6 +228,8 @@ struct ExplorerTests {
       #expect(story?.known == true, "\(e): \(String(describing: story)) is not catalogued")
     }
     if family.catalogue.isEmpty { #expect(r.verdict == .holds || e.preemptions != nil) }
+    // No step does more accesses to shared state than proofs-notes/atomicity.md justifies.
+    try AtomicityTable.committed.get().check(r.fusedSteps, model: e.model, context: "\(e)")
   }
 
   @Test("Every refuted era and revert is refuted by exploration on some standard scenario")

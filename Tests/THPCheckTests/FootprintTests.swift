@@ -5,7 +5,8 @@ import Testing
 @testable import THPKernel
 
 /// The World's recording accessors tell the truth: every place a step changed is among the
-/// places it recorded as written (a write that bypassed the record would show here).
+/// places it recorded as written (a write that bypassed the record would show here); and every
+/// step that does more than one access is a fusion proofs-notes/atomicity.md justifies.
 @Suite("Access footprints", .tags(.property))
 struct FootprintTests {
   /// Every model and every revert.
@@ -27,6 +28,7 @@ struct FootprintTests {
     })
     let runs = max(try Support.runs / 20, 200)
     var steps = 0
+    var fused: [String: Int] = [:]
     for i in 0..<runs {
       var rng = SplitMix64.stream(seed: 11, index: UInt64(i))
       let scenario = family.space.randomScenario(&rng, swarm: false)
@@ -46,9 +48,15 @@ struct FootprintTests {
           changed & ~o.footprint.writes == 0,
           "\(label): \(model.describe(o)) changed places \(String(changed, radix: 2)) but recorded writes \(String(o.footprint.writes, radix: 2))"
         )
+        if o.footprint.accesses > 1 {
+          let name = model.stepName(code: o.code)
+          fused[name] = max(fused[name] ?? 0, Int(o.footprint.accesses))
+        }
         if o.harm != nil { break }
       }
     }
     #expect(steps > runs)
+    // And no step does more accesses than proofs-notes/atomicity.md justifies.
+    try AtomicityTable.committed.get().check(fused, model: family.name, context: label)
   }
 }

@@ -2,7 +2,7 @@ import THPEngine
 import THPSpec
 import Testing
 
-/// 1-minimality of counterexamples (DESIGN.md §6): dropping any single step, operation or actor
+/// 1-minimality of counterexamples : dropping any single step, operation or actor
 /// loses the finding. Checked by replaying each smaller run leniently, as the shrinker does, and
 /// asking ``stillShows(_:_:)`` of it.
 enum Minimality {

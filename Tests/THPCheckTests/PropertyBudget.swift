@@ -7,7 +7,7 @@ import Testing
 /// `minimum`. Installed with the `.budget(...)` trait.
 ///
 /// A test whose purpose is to find a bug declares the minimum that finds it, so it finds it
-/// whatever THPCHECK_RUNS says; the budget only widens property coverage (DESIGN.md §6).
+/// whatever THPCHECK_RUNS says; the budget only widens property coverage .
 struct PropertyBudget: SuiteTrait, TestTrait, TestScoping {
   /// Multiple of the base budget.
   let scale: Int

@@ -40,4 +40,32 @@ struct RegressionCorpusTests {
       }
     }
   }
+
+  /// The kernel rule each seed's fix restores, as the diagrams word it (Sources/Kernel/World/
+  /// Rule.swift).
+  static let seedRules: [String: String] = [
+    "3f926ab945b6": "NUMA-marked PMD made accessible without holding the lock of",
+    "3c226c637b69": "lock without a reference",
+    "04fa5d6a6547": "with a reference nobody accounted for",
+    "2b4847e73004": "while it is isolated for migration",
+    "7066f0f933a1": "while a translation of it is still live",
+  ]
+
+  @Test("each revert's seed story breaks the rule its fix restores", arguments: Catalog.fixes)
+  func seedBreaksItsRule(_ fix: FixInfo) throws {
+    let rule = try #require(Self.seedRules[fix.id])
+    let cases = regressionCorpus.filter { $0.name == "v4.20 --revert \(fix.id)" }
+    #expect(!cases.isEmpty)
+    for c in cases {
+      let token = try ReplayToken.parse(c.token)
+      let family = try Catalog.family(token.model, reverting: token.reverted)
+      let scenario = try Scenario.parse(Substring(token.scenario), in: family.space)
+      let decisions = try #require(
+        [Decision].decode(Substring(token.schedule), actors: scenario.actors.count))
+      let model = family.instantiate(scenario)
+      let run = try model.run(.strict(decisions), options: RunOptions(record: true))
+      let broken = run.trace.flatMap { model.ruleTexts($0.outcome) }
+      #expect(broken.contains { $0.contains(rule) }, "\(c.name) \(c.story): broke \(broken)")
+    }
+  }
 }

@@ -69,7 +69,7 @@ enum ProtNoneProcedures {
     p.kind == .present || p.kind == .hinting || p.kind == .invalid
   }
 
-  // MARK: change_prot_numa → change_huge_pmd (reference §1.c "change_huge_pmd / scanner")
+  // MARK: change_prot_numa → change_huge_pmd
 
   static func scan(
     _ label: ProtNone, _ w: inout World, _ c: Ctx, _ o: ProtNoneOptions, _ fx: inout Fx
@@ -266,7 +266,7 @@ enum ProtNoneProcedures {
     }
   }
 
-  // MARK: get_user_pages and get_user_pages_fast (reference §1.c "follow / GUP", §1.e)
+  // MARK: get_user_pages and get_user_pages_fast
 
   static func gup(
     _ label: ProtNone, _ w: inout World, _ c: Ctx, _ era: some Era, _ o: ProtNoneOptions,

@@ -21,6 +21,9 @@ struct Fx {
   /// Why the kernel would BUG, or what was touched after free.
   enum Bug: UInt8 {
     case none, touchedFreed, refcountUnderflow, notLocked, unlockUnlocked, bugOn, freedLocked
+    /// Two actors each hold a PMD value they cleared under the ptl: the mapping the refinement
+    /// needs is ambiguous (the ptl should make this impossible).
+    case twoClearedPMDs
   }
 
   /// An era-specific step code (1000 and up), when the step is not one of ``KStep``.

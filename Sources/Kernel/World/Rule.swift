@@ -1,5 +1,5 @@
 /// The kernel's own rules: broken ones are marked on the diagram where they break; they do not
-/// fail a run (DESIGN.md §5). Each names the seed that is about it.
+/// fail a run (only a harm of Spec/ViolationKind.swift does). Each names the seed that is about it.
 struct Rules: OptionSet, Hashable, Sendable {
   let rawValue: UInt32
 

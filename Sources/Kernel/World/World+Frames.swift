@@ -189,11 +189,18 @@ extension World {
     return false
   }
 
-  /// `migrate_page_copy` / `copy_huge_page`: the data, and the rule that no translation of the
-  /// source may be live while it is copied.
+  /// Whether some actor holds a GUP pin on `f` (for the rules: records nothing).
+  func pinned(_ f: Int) -> Bool {
+    (0..<Int(actorCount)).contains { actors[$0].flags.contains(.pinned) && actors[$0].pageFrame == f }
+  }
+
+  /// `migrate_page_copy` / `copy_huge_page`: the data, and the rules that no translation of the
+  /// source may be live while it is copied (seed 004) and that no GUP pin, a reference the
+  /// migration cannot account for, may be held on it (seed 002).
   mutating func copyPage(from f: Int, to g: Int, _ fx: inout Fx) {
     touch(f, &fx)
     if translates(f) { fx.rules.insert(.copyWithLiveTranslation) }
+    if pinned(f) { fx.rules.insert(.migrateWithUnexplainedReference) }
     copyData(from: f, to: g)
   }
 }

@@ -1,7 +1,6 @@
 import THPSpec
 
-// do_huge_pmd_numa_page, v3.13 (reference §1.b steps 1–11; for .rc1 the before-image of
-// 2b4847e73004's hunk in seed 003: sleeping lock_page, one wait site). Entered from
+// do_huge_pmd_numa_page, v3.13. Entered from
 // __handle_mm_fault with orig_pmd, the fault entry's second read of the PMD.
 
 extension Linux3_13 {

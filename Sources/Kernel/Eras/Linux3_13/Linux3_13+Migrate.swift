@@ -1,7 +1,6 @@
 import THPSpec
 
-// migrate_misplaced_transhuge_page and numamigrate_isolate_page, v3.13 (reference §1.b; for
-// .rc1 migrate.c as 3f926ab945b6 left it, §2 seed 000 "Fix" 2–3). Entered with the page
+// migrate_misplaced_transhuge_page and numamigrate_isolate_page, v3.13. Entered with the page
 // locked, the caller's reference held and the anon_vma read-locked; always returns with the
 // page unlocked and the caller's reference consumed.
 

@@ -1,6 +1,6 @@
 import THPSpec
 
-/// The v3.13 code (reference §1.b, §2 seeds 000 and 003): `do_huge_pmd_numa_page` with the page
+/// The v3.13 code: `do_huge_pmd_numa_page` with the page
 /// lock held until the marker is cleared (`3f926ab945b6`), `migrate_misplaced_transhuge_page`
 /// that always returns with the page unlocked and the marker cleared, the `pmd_numa` scanner,
 /// `follow_page`/`follow_trans_huge_pmd`, x86 fast GUP and `zap_huge_pmd`. There is no

@@ -1,6 +1,6 @@
 import THPSpec
 
-// do_huge_pmd_numa_page, v3.8-rc1 (`b32967ff101a`, reference §1.a steps 1–12) and v3.9
+// do_huge_pmd_numa_page, v3.8-rc1 (`b32967ff101a`) and v3.9
 // (`340ef3902cf2`: no `page_locked`, the migrator unlocks the page, `check_same`). Entered from
 // handle_mm_fault with orig_pmd, the fault entry's second read of the PMD.
 

@@ -1,8 +1,8 @@
 import THPSpec
 
-// migrate_misplaced_transhuge_page and numamigrate_isolate_page, v3.8 (`b32967ff101a`,
-// reference §1.a), the first posting of `04fa5d6a6547` (seed 002, "Race 2") and v3.9
-// (`340ef3902cf2`, §1.b "numamigrate_isolate_page [v3.9 → v4.x]"). Entered with the page
+// migrate_misplaced_transhuge_page and numamigrate_isolate_page, v3.8 (`b32967ff101a`),
+// the first posting of `04fa5d6a6547` (seed 002, "Race 2") and v3.9
+// (`340ef3902cf2`). Entered with the page
 // locked and the caller's pin held; no TLB flush and no notifier anywhere in it. A page put
 // back on the LRU, like the new page of page_add_new_anon_rmap, goes into this CPU's pagevec
 // (drained when the fault returns).

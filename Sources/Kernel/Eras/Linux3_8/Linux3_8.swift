@@ -1,6 +1,6 @@
 import THPSpec
 
-/// The v3.8 family (reference §1.a, seed 002): `do_huge_pmd_numa_page` with a sleeping
+/// The v3.8 family: `do_huge_pmd_numa_page` with a sleeping
 /// `lock_page` and `migrate_misplaced_transhuge_page` as `b32967ff101a` introduced them, the
 /// `pmd_numa` scanner that clears the PMD with `pmdp_get_and_clear` and flushes the TLB once
 /// after its walk, `follow_page`'s unlocked FOLL_NUMA test, x86 fast GUP and `zap_huge_pmd`.

@@ -1,6 +1,6 @@
 import THPSpec
 
-// do_huge_pmd_numa_page, v4.14/v4.20 (reference §1.c steps 1–12, §1.d step 9). Entered from
+// do_huge_pmd_numa_page, v4.14/v4.20. Entered from
 // __handle_mm_fault with orig_pmd, the fault entry's second read of the PMD.
 
 extension Linux4 {

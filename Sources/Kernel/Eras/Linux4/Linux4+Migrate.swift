@@ -1,7 +1,7 @@
 import THPSpec
 
 // migrate_misplaced_transhuge_page and numamigrate_isolate_page, v4.14/v4.20
-// (reference §1.c and §1.d). Entered with the page locked, the caller's reference held and
+//. Entered with the page locked, the caller's reference held and
 // the anon_vma read-locked; always consumes the reference and the page lock.
 
 extension Linux4 {

@@ -1,6 +1,6 @@
 import THPSpec
 
-/// The v4.x code (reference §1.c, §1.d): `do_huge_pmd_numa_page` with
+/// The v4.x code: `do_huge_pmd_numa_page` with
 /// `migrate_misplaced_transhuge_page`, the protnone scanner with `pmdp_invalidate`, generic GUP
 /// and `zap_huge_pmd`. v4.14 and v4.20 differ only by the 2018 fixes and the rate limit, so both
 /// are this code with different ``Features``; each seed fix can be taken out of v4.20 alone.

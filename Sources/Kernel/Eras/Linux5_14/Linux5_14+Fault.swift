@@ -1,6 +1,6 @@
 import THPSpec
 
-// do_huge_pmd_numa_page @ c5b5a3dd2c1f (reference §1.e) and pmd_migration_entry_wait, v5.14.
+// do_huge_pmd_numa_page @ c5b5a3dd2c1f and pmd_migration_entry_wait, v5.14.
 // No page lock, no anon_vma lock, no pmd_trans_migrating test: a fault that finds a migration
 // entry never gets here (the walk sends it to pmd_migration_entry_wait).
 

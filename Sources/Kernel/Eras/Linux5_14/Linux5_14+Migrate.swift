@@ -2,8 +2,7 @@ import THPSpec
 
 // migrate_misplaced_page and numamigrate_isolate_page @ 662aeea7536d, and the generic THP
 // migration they call: migrate_pages(MIGRATE_ASYNC, MR_NUMA_MISPLACED) → unmap_and_move →
-// __unmap_and_move → try_to_migrate / move_to_new_page / remove_migration_ptes (reference §1.e,
-// §3.1). Entered without the ptl, holding the caller's pin from numa_migrate_prep.
+// __unmap_and_move → try_to_migrate / move_to_new_page / remove_migration_ptes. Entered without the ptl, holding the caller's pin from numa_migrate_prep.
 //
 // The retry passes of migrate_pages (up to 10 on -EAGAIN) are modelled as a bounded choice:
 // at most one more pass after a failed one.

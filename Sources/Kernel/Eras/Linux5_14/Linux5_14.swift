@@ -1,6 +1,6 @@
 import THPSpec
 
-/// The v5.14 code (reference §1.e, §3): `do_huge_pmd_numa_page` without the page lock or the
+/// The v5.14 code: `do_huge_pmd_numa_page` without the page lock or the
 /// anon_vma lock, `migrate_misplaced_page` handing the THP to the generic migration code
 /// (`migrate_pages` → `unmap_and_move` → `__unmap_and_move`), which unmaps it with a PMD
 /// migration entry (`try_to_migrate` → `set_pmd_migration_entry`) before checking the
