@@ -15,9 +15,9 @@ enum AnyEra: Era {
   }
 
   var hasDevice: Bool { era.hasDevice }
-  var numaFaultEntry: UInt8 { era.numaFaultEntry }
-  var migrationWaitEntry: UInt8 { era.migrationWaitEntry }
-  func entry(for role: Role) -> UInt8 { era.entry(for: role) }
+  var numaFaultEntry: UInt16 { era.numaFaultEntry }
+  var migrationWaitEntry: UInt16 { era.migrationWaitEntry }
+  func entry(for role: Role) -> UInt16 { era.entry(for: role) }
   func stepText(_ code: UInt16) -> String? { era.stepText(code) }
   var zap: ZapOptions {
     switch self {
@@ -71,7 +71,7 @@ enum AnyEra: Era {
     }
   }
 
-  func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
+  func wait(_ pc: UInt16, _ w: World, _ c: Ctx) -> Wait {
     switch self {
     case .linux3_8(let e): e.wait(pc, w, c)
     case .linux3_13(let e): e.wait(pc, w, c)
@@ -80,7 +80,7 @@ enum AnyEra: Era {
     }
   }
 
-  func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int {
+  func choices(_ pc: UInt16, _ w: World, _ c: Ctx) -> Int {
     if let e = FaultEntry(rawValue: pc) { return e.choices(w, c) }
     if pc < 128 { return 1 }
     switch self {

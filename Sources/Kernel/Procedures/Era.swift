@@ -52,17 +52,17 @@ protocol Era: Sendable {
   /// Whether secondary MMUs with `->invalidate_range` exist (v3.19+).
   var hasDevice: Bool { get }
   /// Label of `do_huge_pmd_numa_page`'s first step (after a walk found a hinting PMD).
-  var numaFaultEntry: UInt8 { get }
+  var numaFaultEntry: UInt16 { get }
   /// Label of the wait on a PMD migration entry, for eras that have them.
-  var migrationWaitEntry: UInt8 { get }
+  var migrationWaitEntry: UInt16 { get }
   /// Labels where each role's operation starts.
-  func entry(for role: Role) -> UInt8
+  func entry(for role: Role) -> UInt16
   /// Performs one step of an era label.
   func step(_ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx)
   /// What an era label waits for.
-  func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait
+  func wait(_ pc: UInt16, _ w: World, _ c: Ctx) -> Wait
   /// How many outcomes an era label's step has.
-  func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int
+  func choices(_ pc: UInt16, _ w: World, _ c: Ctx) -> Int
   /// The text of an era-specific step code (codes from 1000 up; shared ones are ``KStep``).
   func stepText(_ code: UInt16) -> String?
   /// For eras from v4.0 on: how their copy of the shared scanner and GUP procedures
@@ -80,13 +80,13 @@ protocol Era: Sendable {
 }
 
 extension Era {
-  var migrationWaitEntry: UInt8 { numaFaultEntry }
+  var migrationWaitEntry: UInt16 { numaFaultEntry }
   func stepText(_ code: UInt16) -> String? { nil }
   var protNone: ProtNoneOptions? { nil }
   var pmdNuma: PMDNumaOptions? { nil }
 
   /// Where a scanner or GUP operation starts in the era's shared procedures.
-  func sharedEntry(for role: Role) -> UInt8? {
+  func sharedEntry(for role: Role) -> UInt16? {
     if protNone != nil, let e = ProtNone.entry(for: role) { return e }
     if pmdNuma != nil, let e = PMDNuma.entry(for: role) { return e }
     return nil

@@ -5,7 +5,7 @@ import THPSpec
 /// `orig_pmd = *pmd` — and dispatches on what the second read found, not on what the MMU saw.
 /// The v3.8 code (`do_pmd_numa_page`) and the v3.13 code (`BUG_ON(pmd_numa(*pmd))`) read it a
 /// third time when the second read found no huge PMD.
-enum FaultEntry: UInt8 {
+enum FaultEntry: UInt16 {
   /// `if (pmd_none(*pmd) && transparent_hugepage_enabled(vma))`: the first read.
   case pmdNone = 24
   /// `orig_pmd = *pmd; barrier();`: the second read, the value the handlers work from.

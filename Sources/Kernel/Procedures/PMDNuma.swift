@@ -3,7 +3,7 @@ import THPSpec
 /// Labels of the procedures v3.8 to v3.13 share, written once: the `pmd_numa` scanner
 /// (`change_prot_numa` → `change_protection_range` → `change_pmd_range` → `change_huge_pmd`),
 /// `follow_page`'s slow GUP and x86's fast GUP, before the v4.0 protnone conversion.
-enum PMDNuma: UInt8 {
+enum PMDNuma: UInt16 {
   // The scanner.
   case scanStart = 80
   case scanSetPending, scanCheck, scanLock, scanCheckHuge, scanClear, scanSetPmd, scanUnlock
@@ -15,7 +15,7 @@ enum PMDNuma: UInt8 {
   case gupfIrqOff, gupfRead, gupfGet, gupfBail, gupfIrqOn
 
   /// Where each role's operation starts.
-  static func entry(for role: Role) -> UInt8? {
+  static func entry(for role: Role) -> UInt16? {
     switch role {
     case .scanner: PMDNuma.scanStart.rawValue
     case .gupSlow: PMDNuma.gupFollow.rawValue

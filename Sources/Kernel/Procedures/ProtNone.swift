@@ -3,7 +3,7 @@ import THPSpec
 /// Labels of the procedures v4.x and v5.14 share, written once (v4.0+: the protnone scanner
 /// with `pmdp_invalidate`, generic slow and fast GUP). v5.14 adds the PMD migration entry to
 /// each; the rest is the same kernel code, with the differences in ``ProtNoneOptions``.
-enum ProtNone: UInt8 {
+enum ProtNone: UInt16 {
   // change_prot_numa → change_protection_range → change_pmd_range → change_huge_pmd
   case scanStart = 40
   case scanCheckSwap, scanCheck, scanFallNone, scanFallBad, scanAtomic, scanClearBad
@@ -15,7 +15,7 @@ enum ProtNone: UInt8 {
   case gupfIrqOff, gupfRead, gupfSpeculative, gupfRecheck, gupfDrop, gupfBail, gupfIrqOn
 
   /// Where each role's operation starts.
-  static func entry(for role: Role) -> UInt8? {
+  static func entry(for role: Role) -> UInt16? {
     switch role {
     case .scanner: ProtNone.scanStart.rawValue
     case .gupSlow: ProtNone.gupFollow.rawValue

@@ -4,7 +4,7 @@ import THPSpec
 /// hardware walk, the fault on an empty PMD (`do_huge_pmd_anonymous_page`), the fault on a huge
 /// PMD that is neither NUMA-marked nor a migration entry (`huge_pmd_set_accessed`), and the GUP
 /// user's DMA and unpin.
-enum Shared: UInt8 {
+enum Shared: UInt16 {
   /// A task's or the device's next access (also where a fault returns to retry).
   case access = 0
   case done, gaveUp
@@ -35,9 +35,9 @@ struct AnonOptions: Sendable, Hashable {
 
 extension World {
   /// The actor's label.
-  func pc(_ a: Int) -> UInt8 { actors[a].pc }
+  func pc(_ a: Int) -> UInt16 { actors[a].pc }
   /// Moves the actor to a label.
-  mutating func go(_ a: Int, _ label: UInt8) { actors[a].pc = label }
+  mutating func go(_ a: Int, _ label: UInt16) { actors[a].pc = label }
   mutating func go(_ a: Int, _ label: Shared) { actors[a].pc = label.rawValue }
 
   /// The operation in progress is complete.
@@ -54,7 +54,7 @@ extension World {
   /// Enters a fault handler, or gives up when the operation used all its fault retries. A
   /// spurious fault on a PMD another CPU is rewriting under the ptl is not charged: it only
   /// waits for that CPU, whose own steps are bounded.
-  mutating func enterFault(_ c: Ctx, at label: UInt8, charged: Bool = true) -> Bool {
+  mutating func enterFault(_ c: Ctx, at label: UInt16, charged: Bool = true) -> Bool {
     if charged && actors[c.a].faults >= c.maxFaults {
       go(c.a, .gaveUp)
       return false
@@ -234,7 +234,7 @@ enum SharedProcedures {
   }
 
   /// What the step at `pc` waits for, whichever procedure it belongs to.
-  static func wait(at pc: UInt8, _ w: World, _ c: Ctx, era: some Era) -> Wait {
+  static func wait(at pc: UInt16, _ w: World, _ c: Ctx, era: some Era) -> Wait {
     if let s = Shared(rawValue: pc) { return wait(s, w, c) }
     if let e = FaultEntry(rawValue: pc) { return e.wait }
     if let z = Zap(rawValue: pc) { return z.wait }

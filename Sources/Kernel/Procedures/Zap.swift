@@ -5,7 +5,7 @@ import THPSpec
 /// `tlb_flush_pending`), the notifier start, the unlocked tests of `*pmd`, the PMD cleared under
 /// the ptl, the notifier end, then `tlb_finish_mmu`: the flush (forced when another batch is
 /// pending), the free of the batched page, and `tlb_flush_pending` lowered again.
-enum Zap: UInt8 {
+enum Zap: UInt16 {
   case gather = 112
   case start, checkSwap, check, lock, lockedCheck, clear, unlock, notifierEnd, nested, flush
   case free, finish
@@ -39,7 +39,7 @@ struct ZapOptions: Sendable, Hashable {
   var tlbBatching: Bool
 
   /// Where a MADV_DONTNEED operation starts.
-  var entry: UInt8 { (tlbBatching ? Zap.gather : notifierSteps ? Zap.start : walk).rawValue }
+  var entry: UInt16 { (tlbBatching ? Zap.gather : notifierSteps ? Zap.start : walk).rawValue }
   /// The walk's first test of `*pmd`.
   var walk: Zap { migrationEntries ? .checkSwap : .check }
 }

@@ -1,7 +1,7 @@
 /// One actor's program counter and locals: the kernel function's local variables, nothing more.
 struct ActorState: Hashable, Sendable {
   /// The label of the actor's next step (shared labels below 64, the era's above).
-  var pc: UInt8 = 0
+  var pc: UInt16 = 0
   /// Index of the operation in progress.
   var op: UInt8 = 0
   /// Faults taken by the operation in progress (bounded by the retry limit).
@@ -58,7 +58,7 @@ struct ActorState: Hashable, Sendable {
   /// Appends every field, in the width its type declares, to a state's packing.
   @inline(__always)
   func pack(into p: inout BitPacker) {
-    p.put(UInt64(pc), bits: 8)
+    p.put(UInt64(pc), bits: 9)
     p.put(UInt64(op), bits: 4)
     p.put(UInt64(faults), bits: 4)
     p.put(UInt64(orig.raw), bits: PMD.bits)

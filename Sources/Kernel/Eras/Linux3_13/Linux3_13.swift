@@ -28,7 +28,7 @@ struct Linux3_13: Era {
   var isRelease: Bool { variant == .release }
 
   /// The era's labels, one per atomic step, named after their code point.
-  enum L: UInt8 {
+  enum L: UInt16 {
     // do_huge_pmd_numa_page
     case numaLock = 128
     case numaSame, numaTransMigrating, tmUnlock, tmReread
@@ -70,7 +70,7 @@ struct Linux3_13: Era {
 
   func stepText(_ code: UInt16) -> String? { S(rawValue: code)?.text }
 
-  var numaFaultEntry: UInt8 { L.numaLock.rawValue }
+  var numaFaultEntry: UInt16 { L.numaLock.rawValue }
 
   /// MADV_DONTNEED is the one ``Zap`` procedure (no `->invalidate_range` listener before v3.19).
   var zap: ZapOptions {
@@ -95,11 +95,11 @@ struct Linux3_13: Era {
       skipMarked: true, follNumaLocked: isRelease, touchIfChanged: true)
   }
 
-  func entry(for role: Role) -> UInt8 {
+  func entry(for role: Role) -> UInt16 {
     role == .madvise ? zap.entry : sharedEntry(for: role) ?? Shared.access.rawValue
   }
 
-  func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
+  func wait(_ pc: UInt16, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
     case .numaLock, .numaRelock, .migLock, .migOutDropLock: .ptl
     case .migFlush, .migClearFlush, .migPostFlush, .migRollbackFlush: .ipi
@@ -108,7 +108,7 @@ struct Linux3_13: Era {
     }
   }
 
-  func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int {
+  func choices(_ pc: UInt16, _ w: World, _ c: Ctx) -> Int {
     switch L(rawValue: pc) {
     case .numaMisplaced:
       // v3.13 waits whatever the target when the trylock failed: the outcome changes nothing.

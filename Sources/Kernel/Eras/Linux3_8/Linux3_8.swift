@@ -23,7 +23,7 @@ struct Linux3_8: Era {
   var hasDevice: Bool { false }
 
   /// The era's labels, one per atomic step, named after their code point.
-  enum L: UInt8 {
+  enum L: UInt16 {
     // do_huge_pmd_numa_page
     case numaLock = 128
     case numaSame, numaGetPage, numaMisplaced, numaLocalPut
@@ -55,7 +55,7 @@ struct Linux3_8: Era {
     }
   }
 
-  var numaFaultEntry: UInt8 { L.numaLock.rawValue }
+  var numaFaultEntry: UInt16 { L.numaLock.rawValue }
 
   /// MADV_DONTNEED is the one ``Zap`` procedure; this model leaves out the notifier calls,
   /// which nothing listens to before v3.19.
@@ -82,11 +82,11 @@ struct Linux3_8: Era {
       follNumaLocked: false, touchIfChanged: false)
   }
 
-  func entry(for role: Role) -> UInt8 {
+  func entry(for role: Role) -> UInt16 {
     role == .madvise ? zap.entry : sharedEntry(for: role) ?? Shared.access.rawValue
   }
 
-  func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
+  func wait(_ pc: UInt16, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
     case .numaLock, .numaRelock, .checkSameLock, .migLock: .ptl
     case .numaLockPage: .pageUnlocked
@@ -94,7 +94,7 @@ struct Linux3_8: Era {
     }
   }
 
-  func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int {
+  func choices(_ pc: UInt16, _ w: World, _ c: Ctx) -> Int {
     switch L(rawValue: pc) {
     case .numaMisplaced, .migBalanced, .migRatelimit: 2
     case .migAlloc: w.canAllocate(limit: c.frameLimit) ? 2 : 1

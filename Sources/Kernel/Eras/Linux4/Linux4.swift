@@ -43,7 +43,7 @@ struct Linux4: Era {
   var hasDevice: Bool { true }
 
   /// The era's labels, one per atomic step, named after their code point.
-  enum L: UInt8 {
+  enum L: UInt16 {
     // do_huge_pmd_numa_page
     case numaLock = 128
     case numaSame, numaTransMigrating, numaTrylock, numaMisplaced
@@ -65,9 +65,9 @@ struct Linux4: Era {
     case migOutFailLock, migOutFailSame, migOutFailSet, migOutFailUnlock, migOutUnlock, migOutPut
   }
 
-  var numaFaultEntry: UInt8 { L.numaLock.rawValue }
+  var numaFaultEntry: UInt16 { L.numaLock.rawValue }
 
-  func entry(for role: Role) -> UInt8 {
+  func entry(for role: Role) -> UInt16 {
     role == .madvise ? zap.entry : ProtNone.entry(for: role) ?? Shared.access.rawValue
   }
 
@@ -93,7 +93,7 @@ struct Linux4: Era {
       grabBeforeTouch: false)
   }
 
-  func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
+  func wait(_ pc: UInt16, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
     case .numaLock, .numaRelock, .checkSameLock, .migLock, .migOutFailLock:
       .ptl
@@ -103,7 +103,7 @@ struct Linux4: Era {
     }
   }
 
-  func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int {
+  func choices(_ pc: UInt16, _ w: World, _ c: Ctx) -> Int {
     switch L(rawValue: pc) {
     case .numaMisplaced, .migBalanced, .migRatelimit: 2
     case .migAlloc: w.canAllocate(limit: c.frameLimit) ? 2 : 1

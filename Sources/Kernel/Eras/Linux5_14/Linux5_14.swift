@@ -17,7 +17,7 @@ struct Linux5_14: Era {
   var hasDevice: Bool { true }
 
   /// The era's labels, one per atomic step, named after their code point.
-  enum L: UInt8 {
+  enum L: UInt16 {
     // do_huge_pmd_numa_page
     case numaLock = 128
     case numaSame, numaFlushPending, numaFlush, numaInvalidate, numaPrepGet
@@ -81,10 +81,10 @@ struct Linux5_14: Era {
   /// `migrate_pages` has run its retry pass already (an era-private actor flag).
   static let retried = ActorState.Flags(rawValue: 1 << 15)
 
-  var numaFaultEntry: UInt8 { L.numaLock.rawValue }
-  var migrationWaitEntry: UInt8 { L.mweLock.rawValue }
+  var numaFaultEntry: UInt16 { L.numaLock.rawValue }
+  var migrationWaitEntry: UInt16 { L.mweLock.rawValue }
 
-  func entry(for role: Role) -> UInt8 {
+  func entry(for role: Role) -> UInt16 {
     role == .madvise ? zap.entry : ProtNone.entry(for: role) ?? Shared.access.rawValue
   }
 
@@ -108,7 +108,7 @@ struct Linux5_14: Era {
       atomicInvalidate: true, grabBeforeTouch: true)
   }
 
-  func wait(_ pc: UInt8, _ w: World, _ c: Ctx) -> Wait {
+  func wait(_ pc: UInt16, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {
     case .numaLock, .numaFailLock, .mweLock, .ttmLock, .rmLock:
       .ptl
@@ -118,7 +118,7 @@ struct Linux5_14: Era {
     }
   }
 
-  func choices(_ pc: UInt8, _ w: World, _ c: Ctx) -> Int {
+  func choices(_ pc: UInt16, _ w: World, _ c: Ctx) -> Int {
     switch L(rawValue: pc) {
     case .numaMisplaced, .mmpBalanced: 2
     case .umAlloc: w.canAllocate(limit: c.frameLimit) ? 2 : 1
