@@ -74,18 +74,6 @@ extension Commands {
     return report.verdict == expected ? 0 : 1
   }
 
-  /// The scenario each refuted era's time to counterexample is measured on: that of its first
-  /// case in the committed regression corpus (Tests/THPCheckTests/RegressionCorpus.swift), as
-  /// scenario letters. Reverts use their fix's own scenario (``FixInfo/scenario``), as `check` does.
-  static let benchEraScenarios: [String: String] = [
-    "v3.8-rc1": "Ar,Sa,Gp",
-    "v3.8-pagecount-v1": "Aw,Sa,Gp",
-    "v3.9": "Ar,Sa,Gp",
-    "v3.13-rc1": "Ar,Sa,Gp",
-    "v3.13": "Aw,Bw,Sa",
-    "v4.14": "Aw,Sa,Dw",
-  ]
-
   /// Seeds per time-to-counterexample median.
   static let benchSeeds: [UInt64] = [0, 1, 2, 3, 4]
   /// Runs per seed before giving up on a first failure.
@@ -109,11 +97,13 @@ extension Commands {
     }
 
     // Time to the first failing run (random scheduler, unguided, one thread), median over seeds,
-    // each model on its story's scenario: a revert on its fix's, an era on its first corpus case's.
-    var targets: [(String, [String], String?)] = Catalog.models.filter { $0.expected == .refuted }
-      .map {
-        ($0.name, [], benchEraScenarios[$0.name])
+    // each model on a story's scenario: a revert on its fix's, an era on the witness of the first
+    // story its catalogue requires (an era whose catalogue is empty has nothing to time).
+    var targets: [(String, [String], String?)] = Catalog.models.compactMap { m in
+      Catalog.catalogue(model: m.name, reverting: []).first { $0.required }.map {
+        (m.name, [], $0.witness)
       }
+    }
     targets += Catalog.fixes.map { ("v4.20", [$0.id], $0.scenario) }
     var ttc: [BenchJSON.TimeToCounterexample] = []
     for (name, reverted, letters) in targets {
