@@ -12,7 +12,7 @@ public struct ExploreOptions: Sendable {
   public var goal: ExploreGoal = .firstHarm
 
   /// Options.
-  public init(maxStates: Int = 2_000_000, preemptions: Int? = nil, threads: Int = 2) {
+  public init(maxStates: Int = 20_000_000, preemptions: Int? = nil, threads: Int = 2) {
     self.maxStates = maxStates
     self.preemptions = preemptions
     self.threads = threads

@@ -168,7 +168,7 @@ enum Stories {
     -> KnownStory
   {
     entry(
-      "pmd-clear-bad-\(kind.rawValue)", kind, [s("scanner", "pmd_clear_bad")], witness: witness,
+      "pmd-clear-bad-\(kind.rawValue)", kind, [s(any, "pmd_clear_bad")], witness: witness,
       evidence)
   }
 
@@ -186,7 +186,7 @@ enum Stories {
     let evidence: String
     switch by {
     case "scanner":
-      clear = s("scanner", "change_huge_pmd: pmdp_get_and_clear")
+      clear = s(any, "change_huge_pmd: pmdp_get_and_clear")
       evidence =
         "5a6dac3ec5f5 mm: numa: do not clear PMD during PTE update scan (v3.13); the same skip"
         + " through the migrator's clear lasted until d7c3393413fe"
@@ -250,6 +250,55 @@ enum Stories {
       "107437febd49 mm/numa: Remove BUG_ON() in __handle_mm_fault() (2014, to stable 3.13.y):"
         + " \"a pmd can be instantiated and turned into a numa one while __handle_mm_fault() is"
         + " examining the value of old_pmd\"")
+  }
+
+  /// v3.13–v5.13: a FOLL_FORCE GUP (ptrace, /proc/pid/mem) has no FOLL_NUMA, so it follows a
+  /// NUMA-marked PMD whose page is being migrated (x86's savedwrite is the write bit, so
+  /// `pmd_write` passes); it pins after the page-count check, writes after the copy and unpins
+  /// before the reference freeze: the new page is installed without the write.
+  static func forcePinDuringMigration(witness: String) -> KnownStory {
+    entry(
+      "foll-force-pin-during-migration", .lostWrite,
+      [s("gup-slow", "follow_trans_huge_pmd: NUMA-marked, FOLL_FORCE"), s("gup-slow", "DMA write")],
+      witness: witness,
+      "not found upstream (searched linux-mm and the kernel history for FOLL_FORCE with"
+        + " FOLL_NUMA, protnone and THP migration, 2013–2023); latent from 2b4847e73004 (v3.13),"
+        + " which serialised only FOLL_NUMA GUP against the migration, until c5b5a3dd2c1f (v5.14)"
+        + " unmapped the page with a migration entry before its count check; FOLL_FORCE"
+        + " honours NUMA faults since d74943a2f3cd (v6.5, FOLL_HONOR_NUMA_FAULT)")
+  }
+
+  /// v3.13–v4.12: the migrator installs the new PMD, then finds `page_count(page) != 2` — a
+  /// speculative reference (a PFN walker's `get_page_unless_zero`) or a fast GUP pin taken
+  /// meanwhile — and writes the old PMD back: the migration is undone after it was committed,
+  /// and a write made through the new PMD in between is lost with the new page.
+  static func rollbackAfterCommit(_ kind: ViolationKind, witness: String) -> KnownStory {
+    entry(
+      "rollback-after-commit-\(kind.rawValue)", kind,
+      [s(any, "page_count != 2 after set_pmd_at"), s(any, "set_pmd_at(orig_entry): roll back")],
+      witness: witness,
+      "Will Deacon, \"mm/migrate.c: stabilise page count when migrating transparent hugepages\""
+        + " (v4.13-rc1; posted to linux-mm June 2017): \"there is a small window where the new"
+        + " (possibly writable) pmd is installed and the underlying page could be written by"
+        + " userspace. Restoring the old pmd could therefore result in loss of data\"; the fix"
+        + " freezes the count with page_ref_freeze before the switch (commit id not in the"
+        + " stored sources)")
+  }
+
+  /// v3.13–v4.12: `tlb_flush_pending` is a flag, and two threads of the mm scan at once: the
+  /// first scanner clears it at the end of its pass while the second has marked the PMD and
+  /// not yet flushed, so the migrator sees no flush pending, copies the page while a CPU still
+  /// holds a writable translation, and that CPU's write is lost.
+  static func flushPendingClearedByOtherScanner(witness: String) -> KnownStory {
+    entry(
+      "flush-pending-cleared-by-other-scanner", .lostWrite,
+      [s("scanner 2", "set_tlb_flush_pending"), s("scanner", "clear_tlb_flush_pending"),
+        s(any, "mm_tlb_flush_pending: no"), s(any, "migrate_page_copy")],
+      witness: witness,
+      "16af97dc5a89 mm: migrate: prevent racy access to tlb_flush_pending (v4.13, Nadav Amit,"
+        + " Fixes: 20841405940e): \"tlb_flush_pending might be cleared while one of the threads"
+        + " still changes PTEs and batches TLB flushes ... The result of this race was data"
+        + " corruption\"; the flag became a counter")
   }
 
   /// v4.14–v5.13: after `spin_unlock(ptl)` the new page's only reference is its mapping's while
@@ -328,6 +377,9 @@ extension Catalog {
         S.zapTransientNone("scanner", witness: "Ar,Sa,Mz"),
       ],
       "v3.13": [
+        S.forcePinDuringMigration(witness: "Aw,Sa,Gf"),
+        S.rollbackAfterCommit(.lostWrite, witness: "Aw,Bw,Sa,Wr"),
+        S.rollbackAfterCommit(.refinement, witness: "Aw,Sa,Wr"),
         S.fastPinAfterIsolation(witness: "Sa,Gp,Fp"),
         S.waiterOnFreedPage("woken", witness: "Aw,Bw,Sa"),
         S.waiterOnFreedPage("wait", witness: "Aw,Bw,Sa"),
@@ -335,8 +387,10 @@ extension Catalog {
         S.clearBad(.lostWrite, witness: "Aw,Bw,Saa"),
         S.clearBad(.refinement, witness: "Ar,Sa,Mz"),
         S.zapTransientNone("pmdp_clear_flush", witness: "Ar,Sa,Mz"),
+        S.flushPendingClearedByOtherScanner(witness: "Aw,Bw,Sa,Ta"),
       ],
       "v4.14": [
+        S.forcePinDuringMigration(witness: "Aw,Sa,Gf"),
         S.deviceAfterCopy(witness: "Aw,Sa,Dw"),
         S.clearBad(.lostWrite, witness: "Aw,Bw,Saa"),
         S.clearBad(.refinement, witness: "Ar,Sa,Mz"),
@@ -344,6 +398,7 @@ extension Catalog {
         S.newPageFreedLocked(witness: "Ar,Sa,Mz"),
       ],
       "v4.20": [
+        S.forcePinDuringMigration(witness: "Aw,Sa,Gf"),
         S.clearBad(.lostWrite, witness: "Aw,Sa,Mz"),
         S.clearBad(.refinement, witness: "Ar,Sa,Mz"),
         S.newPageFreedLocked(witness: "Ar,Sa,Mz"),

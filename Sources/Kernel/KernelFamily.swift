@@ -28,10 +28,18 @@ public struct KernelFamily: ModelFamily {
   /// The stories this model is known to show (``Catalog/catalogue(model:reverting:)``).
   public var catalogue: [KnownStory] { Catalog.catalogue(model: name, reverting: reverted) }
 
-  /// The two tasks have equal roles: a story told with task A migrating is the same story with
-  /// task B migrating.
+  /// The two tasks have equal roles, and so have the two scanners: a story told with task A
+  /// migrating is the same story with task B migrating, and one told with the first scanner's
+  /// pass is the same with the second's.
   public var actorSymmetries: [[String: String]] {
-    [[Role.taskA.name: Role.taskB.name, Role.taskB.name: Role.taskA.name]]
+    [
+      [Role.taskA.name: Role.taskB.name, Role.taskB.name: Role.taskA.name],
+      [Role.scanner.name: Role.scanner2.name, Role.scanner2.name: Role.scanner.name],
+      [
+        Role.taskA.name: Role.taskB.name, Role.taskB.name: Role.taskA.name,
+        Role.scanner.name: Role.scanner2.name, Role.scanner2.name: Role.scanner.name,
+      ],
+    ]
   }
 
   /// The model for one scenario.
@@ -39,7 +47,13 @@ public struct KernelFamily: ModelFamily {
     // MADV_DONTNEED frees P0 for good (frames are never reused) and the range is populated
     // again: such scenarios get one more frame, so the refault does not starve migrations.
     let zaps = scenario.actors.contains { roles[$0.role] == .madvise }
+    // Each pass of a second scanner can re-arm the PMD under an access once more, forcing one
+    // more hinting fault: it grants every operation one more retry (the kernel retries without
+    // bound; the model bounds retries only so that every run ends).
+    let extraPasses = scenario.actors.filter { roles[$0.role] == .scanner2 }
+      .reduce(0) { $0 + $1.operations.count }
     return THPModel(
-      era: era, scenario: scenario, space: roles, retries: retries, frames: frames + (zaps ? 1 : 0))
+      era: era, scenario: scenario, space: roles, retries: retries + extraPasses,
+      frames: frames + (zaps ? 1 : 0))
   }
 }

@@ -36,6 +36,15 @@ public enum StandardScenarios {
     StandardScenario(
       name: "aba", letters: "Aw,Bw,Saa",
       summary: "two scan passes re-arm the PMD around a migration (seed 000)"),
+    StandardScenario(
+      name: "walker", letters: "Aw,Sa,Wr",
+      summary: "a PFN walker's speculative reference against migration (page_idle, hot-remove)"),
+    StandardScenario(
+      name: "two-scanners", letters: "Aw,Sa,Ta",
+      summary: "two threads of the mm scan at once, each raising tlb_flush_pending"),
+    StandardScenario(
+      name: "foll-force", letters: "Aw,Sa,Gf",
+      summary: "a FOLL_FORCE pin (ptrace, /proc/pid/mem), which ignores NUMA hinting"),
   ]
 
   /// The default scenario of `explore`.

@@ -47,7 +47,7 @@ struct Arguments {
   /// The most states `--max-states` takes.
   static let maxStates = 2_000_000_000
   /// `explore`'s default `--max-states`.
-  static let defaultMaxStates = 2_000_000
+  static let defaultMaxStates = 20_000_000
 
   /// Parses `argv` (without the program name).
   static func parse(_ argv: [String]) throws(UsageError) -> Invocation {

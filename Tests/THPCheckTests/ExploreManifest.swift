@@ -66,6 +66,15 @@ enum ExploreManifest {
     .init(
       "v3.8-rc1", [], "aba", .refuted, states: 3123, transitions: 6306,
       harm: .lostWrite, length: 26),
+    .init(
+      "v3.8-rc1", [], "walker", .holds, states: 996, transitions: 2342,
+      harm: nil, length: 0),
+    .init(
+      "v3.8-rc1", [], "two-scanners", .refuted, states: 170, transitions: 302,
+      harm: .refinement, length: 11),
+    .init(
+      "v3.8-rc1", [], "foll-force", .refuted, states: 3312, transitions: 7055,
+      harm: .lostWrite, length: 32),
     // v3.8-pagecount-v1
     .init(
       "v3.8-pagecount-v1", [], "hinting", .holds, states: 140, transitions: 208,
@@ -85,6 +94,15 @@ enum ExploreManifest {
     .init(
       "v3.8-pagecount-v1", [], "aba", .refuted, states: 3121, transitions: 6292,
       harm: .lostWrite, length: 26),
+    .init(
+      "v3.8-pagecount-v1", [], "walker", .refuted, states: 1092, transitions: 2521,
+      harm: .accountingLeak, length: 44),
+    .init(
+      "v3.8-pagecount-v1", [], "two-scanners", .refuted, states: 170, transitions: 302,
+      harm: .refinement, length: 11),
+    .init(
+      "v3.8-pagecount-v1", [], "foll-force", .refuted, states: 3664, transitions: 7821,
+      harm: .lostWrite, length: 33),
     // v3.9
     .init(
       "v3.9", [], "hinting", .holds, states: 140, transitions: 208,
@@ -104,6 +122,15 @@ enum ExploreManifest {
     .init(
       "v3.9", [], "aba", .refuted, states: 3121, transitions: 6292,
       harm: .lostWrite, length: 26),
+    .init(
+      "v3.9", [], "walker", .holds, states: 1072, transitions: 2508,
+      harm: nil, length: 0),
+    .init(
+      "v3.9", [], "two-scanners", .refuted, states: 170, transitions: 302,
+      harm: .refinement, length: 11),
+    .init(
+      "v3.9", [], "foll-force", .refuted, states: 3740, transitions: 8001,
+      harm: .lostWrite, length: 33),
     // v3.13-rc1
     .init(
       "v3.13-rc1", [], "hinting", .holds, states: 138, transitions: 205,
@@ -123,6 +150,15 @@ enum ExploreManifest {
     .init(
       "v3.13-rc1", [], "aba", .refuted, states: 2977, transitions: 6259,
       harm: .kernelBug, length: 29),
+    .init(
+      "v3.13-rc1", [], "walker", .holds, states: 1016, transitions: 2374,
+      harm: nil, length: 0),
+    .init(
+      "v3.13-rc1", [], "two-scanners", .refuted, states: 170, transitions: 302,
+      harm: .refinement, length: 11),
+    .init(
+      "v3.13-rc1", [], "foll-force", .refuted, states: 4475, transitions: 9641,
+      harm: .lostWrite, length: 34),
     // v3.13
     .init(
       "v3.13", [], "hinting", .holds, states: 241, transitions: 396,
@@ -142,65 +178,92 @@ enum ExploreManifest {
     .init(
       "v3.13", [], "aba", .refuted, states: 19508, transitions: 45672,
       harm: .refinement, length: 47),
+    .init(
+      "v3.13", [], "walker", .refuted, states: 1637, transitions: 4022,
+      harm: .refinement, length: 44),
+    .init(
+      "v3.13", [], "two-scanners", .refuted, states: 5708, transitions: 13531,
+      harm: .refinement, length: 46),
+    .init(
+      "v3.13", [], "foll-force", .refuted, states: 2835, transitions: 6490,
+      harm: .lostWrite, length: 48),
     // v4.14
     .init(
-      "v4.14", [], "hinting", .holds, states: 638, transitions: 1112,
+      "v4.14", [], "hinting", .holds, states: 782, transitions: 1364,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "migrate-vs-write", .holds, states: 133804, transitions: 341035,
+      "v4.14", [], "migrate-vs-write", .holds, states: 204324, transitions: 515409,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "device", .refuted, states: 7050, transitions: 15897,
+      "v4.14", [], "device", .refuted, states: 7128, transitions: 15990,
       harm: .lostWrite, length: 43),
     .init(
-      "v4.14", [], "gup", .holds, states: 95073, transitions: 242716,
+      "v4.14", [], "gup", .holds, states: 155337, transitions: 391743,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "gup-fast", .holds, states: 98535, transitions: 251794,
+      "v4.14", [], "gup-fast", .holds, states: 160879, transitions: 405969,
       harm: nil, length: 0),
     .init(
       "v4.14", [], "zap", .refuted, states: 1318, transitions: 2921,
       harm: .refinement, length: 22),
     .init(
-      "v4.14", [], "aba", .refuted, states: 84272, transitions: 204894,
+      "v4.14", [], "aba", .refuted, states: 95815, transitions: 231497,
       harm: .refinement, length: 49),
+    .init(
+      "v4.14", [], "walker", .holds, states: 22118, transitions: 54843,
+      harm: nil, length: 0),
+    .init(
+      "v4.14", [], "two-scanners", .refuted, states: 12452, transitions: 30724,
+      harm: .refinement, length: 47),
+    .init(
+      "v4.14", [], "foll-force", .refuted, states: 10492, transitions: 24625,
+      harm: .lostWrite, length: 50),
     // v4.20
     .init(
-      "v4.20", [], "hinting", .holds, states: 598, transitions: 1034,
+      "v4.20", [], "hinting", .holds, states: 742, transitions: 1286,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "migrate-vs-write", .holds, states: 105280, transitions: 265541,
+      "v4.20", [], "migrate-vs-write", .holds, states: 175800, transitions: 439915,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "device", .holds, states: 49981, transitions: 122116,
+      "v4.20", [], "device", .holds, states: 88875, transitions: 215757,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "gup", .holds, states: 73373, transitions: 185259,
+      "v4.20", [], "gup", .holds, states: 133637, transitions: 334286,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "gup-fast", .holds, states: 76525, transitions: 193503,
+      "v4.20", [], "gup-fast", .holds, states: 138869, transitions: 347678,
       harm: nil, length: 0),
     .init(
       "v4.20", [], "zap", .refuted, states: 1318, transitions: 2921,
       harm: .refinement, length: 22),
     .init(
-      "v4.20", [], "aba", .holds, states: 1545513, transitions: 3986033,
+      "v4.20", [], "aba", .holds, states: 4020146, transitions: 10289345,
       harm: nil, length: 0),
+    .init(
+      "v4.20", [], "walker", .holds, states: 21614, transitions: 53409,
+      harm: nil, length: 0),
+    .init(
+      "v4.20", [], "two-scanners", .holds, states: 55394, transitions: 139831,
+      harm: nil, length: 0),
+    .init(
+      "v4.20", [], "foll-force", .refuted, states: 8019, transitions: 18673,
+      harm: .lostWrite, length: 46),
     // v5.14
     .init(
       "v5.14", [], "hinting", .holds, states: 592, transitions: 1028,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "migrate-vs-write", .holds, states: 404858, transitions: 1036277,
+      "v5.14", [], "migrate-vs-write", .holds, states: 306810, transitions: 786757,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "device", .holds, states: 242152, transitions: 606982,
+      "v5.14", [], "device", .holds, states: 183499, transitions: 461488,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "gup", .holds, states: 262129, transitions: 665348,
+      "v5.14", [], "gup", .holds, states: 204925, transitions: 522066,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "gup-fast", .holds, states: 265273, transitions: 673557,
+      "v5.14", [], "gup-fast", .holds, states: 208069, transitions: 530275,
       harm: nil, length: 0),
     .init(
       "v5.14", [], "zap", .refuted, states: 7234, transitions: 17874,
@@ -208,36 +271,44 @@ enum ExploreManifest {
     .init(
       "v5.14", [], "aba", .refuted, states: 64668, transitions: 165690,
       harm: .refinement, length: 45),
+    .init(
+      "v5.14", [], "walker", .holds, states: 19094, transitions: 47428,
+      harm: nil, length: 0),
+    .init(
+      "v5.14", [], "two-scanners", .refuted, states: 9328, transitions: 23521,
+      harm: .refinement, length: 44),
+    .init(
+      "v5.14", [], "foll-force", .holds, states: 27929, transitions: 69383,
+      harm: nil, length: 0),
     // v4.20 --revert 3f926ab945b6
     .init(
       "v4.20", ["3f926ab945b6"], "aba", .refuted, states: 463947, transitions: 1158728,
       harm: .lostWrite, length: 74),
     // v4.20 --revert 3c226c637b69
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", .refuted, states: 28448, transitions: 69000,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", .refuted, states: 46815, transitions: 112641,
       harm: .useAfterFree, length: 55),
     // v4.20 --revert 04fa5d6a6547
     .init(
-      "v4.20", ["04fa5d6a6547"], "gup", .refuted, states: 14511, transitions: 34208,
+      "v4.20", ["04fa5d6a6547"], "gup", .refuted, states: 16147, transitions: 37473,
       harm: .lostWrite, length: 45),
     // v4.20 --revert 2b4847e73004
     .init(
-      "v4.20", ["2b4847e73004"], "gup", .refuted, states: 16617, transitions: 39313,
+      "v4.20", ["2b4847e73004"], "gup", .refuted, states: 18520, transitions: 43192,
       harm: .lostWrite, length: 46),
     // v4.20 --revert 7066f0f933a1
     .init(
-      "v4.20", ["7066f0f933a1"], "device", .refuted, states: 5143, transitions: 11246,
+      "v4.20", ["7066f0f933a1"], "device", .refuted, states: 4980, transitions: 10949,
       harm: .lostWrite, length: 39),
     .init(
-      "v4.20", [], "migrate-vs-write", preemptions: 2, .holds, states: 15670, transitions: 18871,
+      "v4.20", [], "migrate-vs-write", preemptions: 2, .holds, states: 22868, transitions: 27047,
       harm: nil, length: 0),
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 1, .refuted, states: 3037, transitions: 3247,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 1, .refuted, states: 4113, transitions: 4339,
       harm: .useAfterFree, length: 61),
     // v4.20 --revert 3c226c637b69
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 0, .holds, states: 350, transitions: 349,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 0, .holds, states: 422, transitions: 421,
       harm: nil, length: 0),
-
   ]
 }

@@ -10,7 +10,7 @@ import Testing
 struct ExplorerTests {
   static func explore(
     _ model: String, _ scenario: String, reverting reverted: [String] = [], preemptions: Int? = nil,
-    maxStates: Int = 2_000_000, threads: Int = 2
+    maxStates: Int = 20_000_000, threads: Int = 2
   ) throws -> ExploreReport {
     let family = try Catalog.family(model, reverting: reverted)
     let sc = try #require(StandardScenarios.scenario(scenario, in: family.space))

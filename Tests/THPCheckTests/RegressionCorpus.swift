@@ -187,6 +187,15 @@ let regressionCorpus: [RegressionCase] = [
     "v3.13-rc1", story: "zap-transient-none-scanner", kind: .zapIgnored, steps: 7,
     token: "thp2:v3.13-rc1:-:Ar,Sa,Mz:bbbbbcc"),
   .init(
+    "v3.13", story: "foll-force-pin-during-migration", kind: .lostWrite, steps: 48,
+    token: "thp2:v3.13:-:Aw,Sa,Gf:bbbbbbbbaaaaaaaaaaaaaaaaaaaaaaaaaccccccaaccaaaaa"),
+  .init(
+    "v3.13", story: "rollback-after-commit-lost-write", kind: .lostWrite, steps: 46,
+    token: "thp2:v3.13:-:Aw,Bw,Sa,Wr:ccccccccaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbdaa"),
+  .init(
+    "v3.13", story: "rollback-after-commit-refinement", kind: .refinement, steps: 44,
+    token: "thp2:v3.13:-:Aw,Sa,Wr:bbbbbbbbaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaacaa"),
+  .init(
     "v3.13", story: "fast-gup-pin-after-isolation", kind: .lostWrite, steps: 45,
     token: "thp2:v3.13:-:Sa,Gp,Fp:aaaaaccaabbbbbbbbbbbbbbbbbbbbbbccbbbbbccbbbbb"),
   .init(
@@ -208,6 +217,12 @@ let regressionCorpus: [RegressionCase] = [
     "v3.13", story: "zap-transient-none-pmdp_clear_flush", kind: .zapIgnored, steps: 40,
     token: "thp2:v3.13:-:Ar,Sa,Mz:bbbbbbbbaaaaaaaaaaaaaaaaaaaaaaaaaaaaaacc"),
   .init(
+    "v3.13", story: "flush-pending-cleared-by-other-scanner", kind: .lostWrite, steps: 60,
+    token: "thp2:v3.13:-:Aw,Bw,Sa,Ta:ccccccccaaaaaaaa1aaaaddcddddbbbdbbbbbbbbbbbbbbbbbbbbabbbbbbbb"),
+  .init(
+    "v4.14", story: "foll-force-pin-during-migration", kind: .lostWrite, steps: 50,
+    token: "thp2:v4.14:-:Aw,Sa,Gf:bbbbbbbbaababaaaaaaaaaaaaaaaaaaaaaaccccccaaccaaaaa"),
+  .init(
     "v4.14", story: "seed-004-device", kind: .lostWrite, steps: 43,
     token: "thp2:v4.14:-:Aw,Sa,Dw:bbbbbbbbaababaaaaaaaaaaaaaaaaaaaaaaaaaaacaa"),
   .init(
@@ -222,6 +237,9 @@ let regressionCorpus: [RegressionCase] = [
   .init(
     "v4.14", story: "new-page-freed-locked", kind: .kernelBug, steps: 55,
     token: "thp2:v4.14:-:Ar,Sa,Mz:bbbbbbbbaababaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaccccccccccc"),
+  .init(
+    "v4.20", story: "foll-force-pin-during-migration", kind: .lostWrite, steps: 46,
+    token: "thp2:v4.20:-:Aw,Sa,Gf:bbbbbbbbaababaaaaaaaaaaaaaaaaaaaaaccccccaaccaa"),
   .init(
     "v4.20", story: "pmd-clear-bad-lost-write", kind: .lostWrite, steps: 25,
     token: "thp2:v4.20:-:Aw,Sa,Mz:bccccccbccccaaaaaaaaaabbb"),

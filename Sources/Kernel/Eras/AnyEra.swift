@@ -46,6 +46,24 @@ enum AnyEra: Era {
     }
   }
 
+  var walker: WalkerOptions {
+    switch self {
+    case .linux3_8(let e): e.walker
+    case .linux3_13(let e): e.walker
+    case .linux4(let e): e.walker
+    case .linux5_14(let e): e.walker
+    }
+  }
+
+  var writeFaultLocksPage: Bool {
+    switch self {
+    case .linux3_8(let e): e.writeFaultLocksPage
+    case .linux3_13(let e): e.writeFaultLocksPage
+    case .linux4(let e): e.writeFaultLocksPage
+    case .linux5_14(let e): e.writeFaultLocksPage
+    }
+  }
+
   var pmdNuma: PMDNumaOptions? {
     switch self {
     case .linux3_8(let e): e.pmdNuma
@@ -82,7 +100,8 @@ enum AnyEra: Era {
 
   func choices(_ pc: UInt16, _ w: World, _ c: Ctx) -> Int {
     if let e = FaultEntry(rawValue: pc) { return e.choices(w, c) }
-    if pc < 128 { return 1 }
+    if let l = Walker(rawValue: pc) { return l.choices(w) }
+    if pc < 128 || pc >= 256 { return 1 }
     switch self {
     case .linux3_8(let e): return e.choices(pc, w, c)
     case .linux3_13(let e): return e.choices(pc, w, c)

@@ -24,7 +24,8 @@ struct Ctx {
   let role: Role
   /// How many operations it does.
   let opCount: Int
-  /// Which of its operations are task writes (op letter `w`): bit `k` for operation `k`.
+  /// Which of its operations use the role's second letter: bit `k` for operation `k` (a task's
+  /// `w`rite, slow GUP's FOLL_`f`ORCE pin).
   let writeOps: UInt8
   /// How many actors the scenario has.
   let actorCount: Int
@@ -41,6 +42,13 @@ struct Ctx {
       return op < opCount && writeOps & (1 << op) != 0
     default: return true
     }
+  }
+
+  /// Whether the operation in progress is a FOLL_FORCE pin (slow GUP, op letter `f`): no
+  /// FOLL_NUMA, so the NUMA hinting mark is not honoured (`__get_user_pages`, v3.8–v6.4).
+  func follForce(_ w: World) -> Bool {
+    let op = Int(w.actors[a].op)
+    return role == .gupSlow && op < opCount && writeOps & (1 << op) != 0
   }
 }
 
@@ -77,6 +85,10 @@ protocol Era: Sendable {
   var faultEntry: FaultOptions { get }
   /// How the era's `do_huge_pmd_anonymous_page` adds the page to the LRU.
   var anon: AnonOptions { get }
+  /// The era's PFN walker (``Walker``).
+  var walker: WalkerOptions { get }
+  /// v4.14+: `do_huge_pmd_wp_page` decides the reuse with the page locked (``WriteFault``).
+  var writeFaultLocksPage: Bool { get }
 }
 
 extension Era {
@@ -84,6 +96,18 @@ extension Era {
   func stepText(_ code: UInt16) -> String? { nil }
   var protNone: ProtNoneOptions? { nil }
   var pmdNuma: PMDNumaOptions? { nil }
+
+  var writeFaultLocksPage: Bool { false }
+
+  /// Where each role's operation starts: MADV_DONTNEED and the walker in their one procedure,
+  /// the scanners and GUP in the era's copy of the shared ones, the others at their access.
+  func commonEntry(for role: Role) -> UInt16 {
+    switch role {
+    case .madvise: zap.entry
+    case .walker: walker.entry
+    default: sharedEntry(for: role) ?? Shared.access.rawValue
+    }
+  }
 
   /// Where a scanner or GUP operation starts in the era's shared procedures.
   func sharedEntry(for role: Role) -> UInt16? {

@@ -65,6 +65,9 @@ enum FaultEntryProcedure {
       switch pmd.kind {
       case .migration where o.migrationEntries: w.go(a, era.migrationWaitEntry)
       case .hinting: w.go(a, era.numaFaultEntry)
+      // if (dirty && !pmd_write(orig_pmd)) return do_huge_pmd_wp_page(vmf, orig_pmd);
+      case .present where c.isWrite(w) && !pmd.write:
+        w.go(a, WriteFault.lock.rawValue)
       case .present, .invalid, .migration:
         if o.setAccessed { w.go(a, .accessedLock) } else { w.faultReturns(c, era) }
       case .none:

@@ -17,7 +17,7 @@ enum PMDNuma: UInt16 {
   /// Where each role's operation starts.
   static func entry(for role: Role) -> UInt16? {
     switch role {
-    case .scanner: PMDNuma.scanStart.rawValue
+    case .scanner, .scanner2: PMDNuma.scanStart.rawValue
     case .gupSlow: PMDNuma.gupFollow.rawValue
     case .gupFast: PMDNuma.gupfIrqOff.rawValue
     default: nil
@@ -225,10 +225,11 @@ enum PMDNumaProcedures {
       case .none:
         fx.named(.followPmdNone)
         fault()
-      case .hinting:
+      case .hinting where !c.follForce(w):
         fx.named(.followPmdNuma, pmd.frame)
         fault()
       default:
+        // FOLL_FORCE has no FOLL_NUMA: a pmd_numa PMD is followed like any huge one.
         fx.named(.followPmdHuge, pmd.frame)
         w.go(a, PMDNuma.gupLock.rawValue)
       }
@@ -236,8 +237,8 @@ enum PMDNumaProcedures {
       w.pmd_lock(c, &fx)
       w.go(a, PMDNuma.gupFollowLocked.rawValue)
     // Under the ptl: pmd_trans_huge(*pmd) (else the PTE path, which finds no page: fault);
-    // follow_trans_huge_pmd: FOLL_WRITE && !pmd_write(*pmd) (an anonymous THP is writable);
-    // v3.13: FOLL_NUMA && pmd_numa(*pmd) → fault; page = pmd_page(*pmd).
+    // follow_trans_huge_pmd: FOLL_WRITE && !pmd_write(*pmd) → fault (pmd_mknuma keeps the
+    // write bit); v3.13: FOLL_NUMA && pmd_numa(*pmd) → fault; page = pmd_page(*pmd).
     case .gupFollowLocked:
       w.validated(a)
       let pmd = w.pmd
@@ -245,11 +246,16 @@ enum PMDNumaProcedures {
       if !transHuge(pmd) {
         fx.named(.followNotHugeLocked)
         w.go(a, PMDNuma.gupUnlockFault.rawValue)
-      } else if o.follNumaLocked && pmd.kind == .hinting {
+      } else if !pmd.write {
+        fx.named(.followTransHugePmdReadOnly, pmd.frame)
+        w.go(a, PMDNuma.gupUnlockFault.rawValue)
+      } else if o.follNumaLocked && pmd.kind == .hinting && !c.follForce(w) {
         fx.named(.followTransHugePmdNuma, pmd.frame)
         w.go(a, PMDNuma.gupUnlockFault.rawValue)
       } else {
-        fx.named(.followTransHugePmd, pmd.frame)
+        // A FOLL_FORCE pin follows a NUMA-marked PMD: no FOLL_NUMA, nothing serialises it
+        // against a migration in progress.
+        fx.named(pmd.kind == .hinting ? .followTransHugePmdForce : .followTransHugePmd, pmd.frame)
         w.actors[a].page = UInt8(pmd.frame)
         w.go(a, PMDNuma.gupTouch.rawValue)
       }

@@ -17,7 +17,7 @@ enum ProtNone: UInt16 {
   /// Where each role's operation starts.
   static func entry(for role: Role) -> UInt16? {
     switch role {
-    case .scanner: ProtNone.scanStart.rawValue
+    case .scanner, .scanner2: ProtNone.scanStart.rawValue
     case .gupSlow: ProtNone.gupFollow.rawValue
     case .gupFast: ProtNone.gupfIrqOff.rawValue
     default: nil
@@ -196,8 +196,8 @@ enum ProtNoneProcedures {
         fx.named(.pmdLockNotHuge)
         w.go(a, ProtNone.scanUnlock.rawValue)
       case .migration where o.migrationEntries:
-        // A write migration entry is made read-only; a read one is left.
-        if pmd.dirty {
+        // A write migration entry is made readable; a readable one is left.
+        if pmd.write {
           fx.named(.pmdSame, pmd.frame)
           w.go(a, ProtNone.scanDowngrade.rawValue)
         } else {
@@ -213,8 +213,7 @@ enum ProtNoneProcedures {
       }
     // make_readable_migration_entry; set_pmd_at(): still a migration entry (no flush due).
     case .scanDowngrade:
-      // The model's PMD has no write bit: a migration entry's dirty bit stands for "writable".
-      let entry = PMD(.migration, frame: w.actors[a].stash.frame, young: false, dirty: false)
+      let entry = PMD(.migration, frame: w.actors[a].stash.frame, young: false, dirty: false, write: false)
       w.set_pmd_at(entry, c, &fx, .downgradeMigrationEntry)
       w.go(a, ProtNone.scanUnlock.rawValue)
     // entry = pmdp_invalidate(): not present, the old value (young/dirty) kept in `entry`.
@@ -287,8 +286,9 @@ enum ProtNoneProcedures {
       case .none:
         fx.named(.followPmdNone)
         fault()
-      case .hinting:
-        // The unlocked FOLL_NUMA test, there since v3.8.
+      case .hinting where !c.follForce(w):
+        // The unlocked FOLL_NUMA test, there since v3.8 (FOLL_FORCE has no FOLL_NUMA: a
+        // protnone PMD is pmd_present and pmd_trans_huge on x86, so it takes the lock below).
         fx.named(.followPmdNuma, pmd.frame)
         fault()
       case .migration:
@@ -303,9 +303,11 @@ enum ProtNoneProcedures {
     case .gupLock:
       w.pmd_lock(c, &fx)
       w.go(a, ProtNone.gupFollowLocked.rawValue)
-    // Under the ptl: pmd_none / !pmd_present → fault; follow_trans_huge_pmd: FOLL_NUMA &&
-    // pmd_protnone → fault; page = pmd_page(*pmd). Several reads of a value only the MMU's
-    // accessed/dirty updates can change.
+    // Under the ptl: pmd_none / !pmd_present → fault; follow_trans_huge_pmd: FOLL_WRITE &&
+    // !can_follow_write_pmd → fault (a protnone PMD keeps the write bit: x86's savedwrite is
+    // _PAGE_RW; FOLL_COW never applies to a writable mapping); FOLL_NUMA && pmd_protnone →
+    // fault; page = pmd_page(*pmd). Several reads of a value only the MMU's accessed/dirty
+    // updates can change.
     case .gupFollowLocked:
       w.validated(a)
       let pmd = w.pmd
@@ -316,12 +318,17 @@ enum ProtNoneProcedures {
       } else if pmd.kind == .migration {
         fx.named(.followLockedMigration, pmd.frame)
         w.go(a, ProtNone.gupUnlockFault.rawValue)
-      } else if pmd.kind == .hinting && o.follNumaLocked {
+      } else if !pmd.write {
+        fx.named(.followTransHugePmdReadOnly, pmd.frame)
+        w.go(a, ProtNone.gupUnlockFault.rawValue)
+      } else if pmd.kind == .hinting && o.follNumaLocked && !c.follForce(w) {
         // 2b4847e73004: "Full NUMA hinting faults to serialise migration in fault paths".
         fx.named(.followTransHugePmdNuma, pmd.frame)
         w.go(a, ProtNone.gupUnlockFault.rawValue)
       } else {
-        fx.named(.followTransHugePmd, pmd.frame)
+        // A FOLL_FORCE pin follows a NUMA-marked PMD: no FOLL_NUMA, nothing serialises it
+        // against a migration in progress.
+        fx.named(pmd.kind == .hinting ? .followTransHugePmdForce : .followTransHugePmd, pmd.frame)
         w.actors[a].page = UInt8(pmd.frame)
         w.go(a, (o.grabBeforeTouch ? ProtNone.gupGet : .gupTouch).rawValue)
       }

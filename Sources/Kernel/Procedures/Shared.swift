@@ -80,6 +80,8 @@ extension World {
     switch c.role {
     case .taskA, .taskB, .device: go(c.a, .access)
     case .gupSlow, .gupFast: go(c.a, era.entry(for: .gupSlow))
+    // The walker drained its pagevec (memory hot-remove's putback, v3.x): its operation ends.
+    case .walker: opDone(c)
     default: go(c.a, .access)
     }
   }
@@ -224,6 +226,10 @@ enum SharedProcedures {
       FaultEntryProcedure.step(e, &w, c, era: era, choice: choice, &fx)
     } else if let z = Zap(rawValue: pc) {
       ZapProcedure.step(z, &w, c, era.zap, &fx)
+    } else if let l = Walker(rawValue: pc) {
+      WalkerProcedure.step(l, &w, c, era: era, choice: choice, &fx)
+    } else if let l = WriteFault(rawValue: pc) {
+      WriteFaultProcedure.step(l, &w, c, era: era, &fx)
     } else if let p = ProtNone(rawValue: pc), let o = era.protNone {
       ProtNoneProcedures.step(p, &w, c, era: era, o, &fx)
     } else if let p = PMDNuma(rawValue: pc), let o = era.pmdNuma {
@@ -238,6 +244,8 @@ enum SharedProcedures {
     if let s = Shared(rawValue: pc) { return wait(s, w, c) }
     if let e = FaultEntry(rawValue: pc) { return e.wait }
     if let z = Zap(rawValue: pc) { return z.wait }
+    if let l = Walker(rawValue: pc) { return l.wait }
+    if let l = WriteFault(rawValue: pc) { return l.wait }
     if let p = ProtNone(rawValue: pc) { return p.wait }
     if let p = PMDNuma(rawValue: pc) { return p.wait }
     return era.wait(pc, w, c)
@@ -261,10 +269,14 @@ enum SharedProcedures {
     }
     let pmd = w.hardwareWalk(slot: slot, store: write)
     switch pmd.kind {
-    case .present:
+    case .present where !write || pmd.write:
       // The walker set the accessed (and, for a store, dirty) bit as it loaded the entry.
       fx.named(.walkFill, pmd.frame)
       fx.transition = .fill(agent)
+    case .present:
+      // A store to a read-only PMD: a write-protect fault (do_huge_pmd_wp_page).
+      fx.named(.walkWriteProtected, pmd.frame)
+      _ = w.enterFault(c, at: FaultEntry.pmdNone.rawValue)
     case .hinting, .none, .invalid, .migration:
       // Not present: the MMU raises a page fault; handle_mm_fault reads the PMD itself. A
       // fault on a PMD another CPU is rewriting under the ptl is not charged.

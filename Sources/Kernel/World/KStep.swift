@@ -55,6 +55,11 @@ enum KStep: UInt16, CaseIterable, Sendable {
   // PMD writes named after their code point.
   case clearPmdnumaSet, outDroprefSet, outFailSet, outMapSet, rollbackSet, anonSetPmd
   case faultDone
+  // The PFN walker (page_idle, memory hot-remove) and the write-protect fault.
+  case walkWriteProtected, hmmWriteProtect, wpReuse, pageIdleLRU, pageIdleNotLRU
+  case lruRecheckLocked, lruRecheck, lruRecheckFailed, idleMapped, idleNotMapped
+  case walkerPmdHuge, walkerNotFound, walkerFound, pmdpClearYoungNotify, pmdNotYoung
+  case followTransHugePmdReadOnly, followTransHugePmdForce
 
   /// Whether a scheduler should consider switching after this step: lock releases, copies and
   /// reference drops, where another CPU's code typically slips in.
@@ -225,6 +230,23 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .rollbackSet: "set_pmd_at(orig_entry): roll back"
     case .anonSetPmd: "do_huge_pmd_anonymous_page: set_pmd_at"
     case .faultDone: "fault returns"
+    case .walkWriteProtected: "page walk: store to a read-only PMD → handle_mm_fault"
+    case .hmmWriteProtect: "__handle_mm_fault: !pmd_write → do_huge_pmd_wp_page"
+    case .wpReuse: "do_huge_pmd_wp_page: reuse: pmdp_set_access_flags(mkwrite)"
+    case .pageIdleLRU: "page_idle_get_page: PageLRU"
+    case .pageIdleNotLRU: "page_idle_get_page: !PageLRU"
+    case .lruRecheckLocked: "page_idle_get_page: PageLRU under zone_lru_lock"
+    case .lruRecheck: "page_idle_get_page: PageLRU again"
+    case .lruRecheckFailed: "page_idle_get_page: !PageLRU now"
+    case .idleMapped: "page_idle_clear_pte_refs: page_mapped"
+    case .idleNotMapped: "page_idle_clear_pte_refs: !page_mapped"
+    case .walkerPmdHuge: "page_vma_mapped_walk: pmd_trans_huge"
+    case .walkerNotFound: "page_vma_mapped_walk: not found"
+    case .walkerFound: "page_vma_mapped_walk: pmd_page == page"
+    case .pmdpClearYoungNotify: "pmdp_clear_young_notify: young cleared"
+    case .pmdNotYoung: "pmdp_clear_young_notify: not young"
+    case .followTransHugePmdReadOnly: "follow_trans_huge_pmd: FOLL_WRITE && !pmd_write → fault"
+    case .followTransHugePmdForce: "follow_trans_huge_pmd: NUMA-marked, FOLL_FORCE: pmd_page"
     }
   }
 }

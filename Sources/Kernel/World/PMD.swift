@@ -2,11 +2,11 @@
 /// young/dirty/write bits (modelled so that a value can repeat exactly, an A-B-A that `pmd_same`
 /// cannot see).
 struct PMD: Hashable, Sendable, CustomStringConvertible {
-  /// The value's bits: frame (3), kind (3), young, dirty, write, savedwrite.
+  /// The value's bits: frame (3), kind (3), young, dirty, write.
   var raw: UInt16
 
   /// Bits a PMD value takes in a packed state.
-  static let bits = 10
+  static let bits = 9
 
   /// What the entry is.
   enum Kind: UInt16 {
@@ -29,14 +29,16 @@ struct PMD: Hashable, Sendable, CustomStringConvertible {
   private static let youngBit: UInt16 = 1 << 6
   private static let dirtyBit: UInt16 = 1 << 7
   private static let writeBit: UInt16 = 1 << 8
-  private static let savedWriteBit: UInt16 = 1 << 9
 
   init(raw: UInt16) { self.raw = raw }
 
-  init(_ kind: Kind, frame: Int, young: Bool = true, dirty: Bool = true) {
+  /// A value of `kind` mapping `frame`. Writable by default: the range is a private writable
+  /// mapping, so `maybe_pmd_mkwrite` sets the bit wherever the kernel builds a present PMD
+  /// (`do_huge_pmd_anonymous_page`, the migration's new PMD).
+  init(_ kind: Kind, frame: Int, young: Bool = true, dirty: Bool = true, write: Bool = true) {
     raw =
       UInt16(frame & 7) | (kind.rawValue << PMD.kindShift) | (young ? PMD.youngBit : 0)
-      | (dirty ? PMD.dirtyBit : 0)
+      | (dirty ? PMD.dirtyBit : 0) | (write ? PMD.writeBit : 0)
   }
 
   var kind: Kind { Kind(rawValue: (raw & PMD.kindMask) >> PMD.kindShift) ?? .none }
@@ -44,10 +46,10 @@ struct PMD: Hashable, Sendable, CustomStringConvertible {
   var isNone: Bool { kind == .none }
   var young: Bool { raw & PMD.youngBit != 0 }
   var dirty: Bool { raw & PMD.dirtyBit != 0 }
-  /// `pmd_write`.
+  /// `pmd_write`: x86's `_PAGE_RW`. It is also `pmd_savedwrite` on x86 (v4.11–v6.1 define
+  /// savedwrite as the write bit everywhere but ppc64), so a protnone value of a writable THP
+  /// keeps it, and `pmd_write` is true of it. For a migration entry: a writable entry.
   var write: Bool { raw & PMD.writeBit != 0 }
-  /// `pmd_savedwrite` (v4.x: the write permission a protnone value remembers).
-  var savedWrite: Bool { raw & PMD.savedWriteBit != 0 }
   /// Whether the entry maps a frame (anything but none).
   var mapsFrame: Bool { kind != .none }
 
@@ -59,6 +61,13 @@ struct PMD: Hashable, Sendable, CustomStringConvertible {
   func mkyoung() -> PMD { PMD(raw: raw | PMD.youngBit) }
   /// `pmd_mkdirty`.
   func mkdirty() -> PMD { PMD(raw: raw | PMD.dirtyBit) }
+  /// `pmd_mkwrite`.
+  func mkwrite() -> PMD { PMD(raw: raw | PMD.writeBit) }
+  /// `pmd_mkold`: the accessed bit cleared (`pmdp_test_and_clear_young`).
+  func mkold() -> PMD { PMD(raw: raw & ~PMD.youngBit) }
+  /// The value with the write bit cleared: what `pmd_modify(pmd, vma->vm_page_prot)` leaves of
+  /// a private writable mapping's permissions (its `vm_page_prot` has no `_PAGE_RW`).
+  func wrprotect() -> PMD { PMD(raw: raw & ~PMD.writeBit) }
 
   var description: String {
     if isNone { return "none" }
@@ -71,6 +80,6 @@ struct PMD: Hashable, Sendable, CustomStringConvertible {
     case .migration: k = "migration entry"
     }
     return "P\(frame) \(k)" + (young ? " young" : "") + (dirty ? " dirty" : "")
-      + (write ? " write" : "") + (savedWrite ? " savedwrite" : "")
+      + (write ? "" : kind == .migration ? " readable" : " read-only")
   }
 }

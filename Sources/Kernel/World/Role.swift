@@ -4,6 +4,11 @@ import THPSpec
 /// The kinds of actor in the THP world, named in diagrams and JSON exactly so.
 enum Role: UInt8, CaseIterable, Sendable {
   case taskA, taskB, scanner, device, gupSlow, gupFast, madvise
+  /// A PFN walker's lockless speculative reference (page_idle from v4.3; memory hot-remove's
+  /// `do_migrate_range` before): appended, so the older scenario letters keep their order.
+  case walker
+  /// A second thread of the mm running `task_numa_work` while the first is still in its pass.
+  case scanner2
 
   var name: String {
     switch self {
@@ -14,6 +19,8 @@ enum Role: UInt8, CaseIterable, Sendable {
     case .gupSlow: "gup-slow"
     case .gupFast: "gup-fast"
     case .madvise: "madvise"
+    case .walker: "walker"
+    case .scanner2: "scanner 2"
     }
   }
 
@@ -25,7 +32,7 @@ enum Role: UInt8, CaseIterable, Sendable {
     case .device: .device
     case .gupSlow: .gupSlow
     case .gupFast: .gupFast
-    case .scanner, .madvise: nil
+    case .scanner, .madvise, .walker, .scanner2: nil
     }
   }
 
@@ -48,7 +55,7 @@ enum Role: UInt8, CaseIterable, Sendable {
     case .device: UInt8(7 + k)
     case .gupSlow: 9
     case .gupFast: 10
-    case .scanner, .madvise: 0
+    case .scanner, .madvise, .walker, .scanner2: 0
     }
   }
 
@@ -59,9 +66,15 @@ enum Role: UInt8, CaseIterable, Sendable {
     case .taskB: RoleSpec(name: name, letter: "B", operations: ["r", "w"], maxOperations: 3)
     case .scanner: RoleSpec(name: name, letter: "S", operations: ["a"], maxOperations: 2)
     case .device: RoleSpec(name: name, letter: "D", operations: ["w"], maxOperations: 2)
-    case .gupSlow: RoleSpec(name: name, letter: "G", operations: ["p"], maxOperations: 1)
+    // `p`: a FOLL_WRITE pin for DMA; `f`: the same with FOLL_FORCE (ptrace, /proc/pid/mem),
+    // which never honours the NUMA hinting mark before v6.5.
+    case .gupSlow: RoleSpec(name: name, letter: "G", operations: ["p", "f"], maxOperations: 1)
     case .gupFast: RoleSpec(name: name, letter: "F", operations: ["p"], maxOperations: 1)
     case .madvise: RoleSpec(name: name, letter: "M", operations: ["z"], maxOperations: 1)
+    // `r`: one speculative reference on a frame of its choice.
+    case .walker: RoleSpec(name: name, letter: "W", operations: ["r"], maxOperations: 1)
+    // `a`: one scan pass, overlapping the first scanner's.
+    case .scanner2: RoleSpec(name: name, letter: "T", operations: ["a"], maxOperations: 1)
     }
   }
 }

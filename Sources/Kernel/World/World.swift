@@ -106,12 +106,22 @@ public struct World: Hashable, Sendable {
     return old
   }
 
+  /// `pmdp_test_and_clear_young`: if the PMD is young, an atomic clear of its accessed bit
+  /// (x86 `test_and_clear_bit`), with no TLB flush; one access. Returns whether it was young.
+  mutating func testAndClearYoung() -> Bool {
+    record(read: Location.pmd, write: Location.pmd)
+    guard pmdValue.young else { return false }
+    pmdValue = pmdValue.mkold()
+    return true
+  }
+
   /// The MMU's page walk: reads the PMD and, for a present one, sets its accessed (and, for a
   /// store, dirty) bits with a locked update and loads the translation into `slot` — one
   /// hardware operation (x86 takes a flush IPI only between instructions).
   mutating func hardwareWalk(slot: Int, store: Bool) -> PMD {
     let v = pmdValue
-    guard v.kind == .present else {
+    // A store needs `_PAGE_RW`: a read-only PMD raises a write-protect fault instead.
+    guard v.kind == .present, !store || v.write else {
       record(read: Location.pmd | Location.tlb(slot))
       return v
     }

@@ -86,6 +86,9 @@ struct Linux3_13: Era {
   /// falls through to the `BUG_ON`.
   var anon: AnonOptions { AnonOptions(pagevec: true, fallbackBugOn: true) }
 
+  /// No page_idle yet (v4.3): the PFN walker is memory hot-remove's `do_migrate_range`.
+  var walker: WalkerOptions { WalkerOptions(kind: .hotRemove) }
+
   /// The scanner and GUP are the v3.8–v3.13 procedures (``PMDNuma``): with the notifier
   /// steps; v3.13 adds the flush-pending flag, marks without clearing (`5a6dac3ec5f5`) and tests
   /// FOLL_NUMA under the ptl (`2b4847e73004`).
@@ -95,9 +98,7 @@ struct Linux3_13: Era {
       skipMarked: true, follNumaLocked: isRelease, touchIfChanged: true)
   }
 
-  func entry(for role: Role) -> UInt16 {
-    role == .madvise ? zap.entry : sharedEntry(for: role) ?? Shared.access.rawValue
-  }
+  func entry(for role: Role) -> UInt16 { commonEntry(for: role) }
 
   func wait(_ pc: UInt16, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {

@@ -73,6 +73,9 @@ struct Linux3_8: Era {
   /// `page_add_new_anon_rmap` leaves a new page in this CPU's LRU pagevec.
   var anon: AnonOptions { AnonOptions(pagevec: true) }
 
+  /// No page_idle yet (v4.3): the PFN walker is memory hot-remove's `do_migrate_range`.
+  var walker: WalkerOptions { WalkerOptions(kind: .hotRemove) }
+
   /// The scanner and GUP are the v3.8–v3.13 procedures (``PMDNuma``): no notifier steps, no
   /// flush-pending flag, the PMD cleared before it is marked and re-marked when marked already,
   /// no locked FOLL_NUMA test, an unconditional FOLL_TOUCH store.
@@ -82,9 +85,7 @@ struct Linux3_8: Era {
       follNumaLocked: false, touchIfChanged: false)
   }
 
-  func entry(for role: Role) -> UInt16 {
-    role == .madvise ? zap.entry : sharedEntry(for: role) ?? Shared.access.rawValue
-  }
+  func entry(for role: Role) -> UInt16 { commonEntry(for: role) }
 
   func wait(_ pc: UInt16, _ w: World, _ c: Ctx) -> Wait {
     switch L(rawValue: pc) {

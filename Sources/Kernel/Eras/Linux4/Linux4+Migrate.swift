@@ -190,7 +190,9 @@ extension Linux4 {
       go(&w, c, w.pmd_same(c, &fx) ? .migOutFailSet : .migOutFailUnlock)
     case .migOutFailSet:
       let name: KStep = features.contains(.ratelimit) ? .outDroprefSet : .outFailSet
-      clearHint(&w, c, value: w.actors[a].orig.with(.present), page: page, &fx, name)
+      // pmd_modify(entry, vma->vm_page_prot): the private mapping's protection has no RW, and
+      // unlike clear_pmdnuma this path does not re-apply the saved write bit.
+      clearHint(&w, c, value: w.actors[a].orig.with(.present).wrprotect(), page: page, &fx, name)
       go(&w, c, .migOutFailUnlock)
     case .migOutFailUnlock:
       w.spin_unlock(c, &fx)

@@ -67,9 +67,7 @@ struct Linux4: Era {
 
   var numaFaultEntry: UInt16 { L.numaLock.rawValue }
 
-  func entry(for role: Role) -> UInt16 {
-    role == .madvise ? zap.entry : ProtNone.entry(for: role) ?? Shared.access.rawValue
-  }
+  func entry(for role: Role) -> UInt16 { commonEntry(for: role) }
 
   /// MADV_DONTNEED is the one ``Zap`` procedure, with v4.13's TLB batching.
   var zap: ZapOptions {
@@ -83,6 +81,12 @@ struct Linux4: Era {
 
   /// A huge page goes on the LRU at once (compound pages drain the pagevec, v4.8+).
   var anon: AnonOptions { AnonOptions(pagevec: false) }
+
+  /// page_idle, its `PageLRU` re-test under `zone_lru_lock`.
+  var walker: WalkerOptions { WalkerOptions(kind: .pageIdle, lruLockRecheck: true) }
+
+  /// `do_huge_pmd_wp_page` locks the page for `reuse_swap_page` (ba3c4ce6def4, v4.14).
+  var writeFaultLocksPage: Bool { true }
 
   /// The scanner and GUP are the shared v4.0+ procedures (``ProtNone``); `pmdp_invalidate` is
   /// atomic from v4.16 (d52605d7cb30), so in v4.20 and not in v4.14.

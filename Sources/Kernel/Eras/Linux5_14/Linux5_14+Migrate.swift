@@ -130,11 +130,11 @@ extension Linux5_14 {
     case .ttmFlush:
       w.flush_tlb_range(c, &fx, .flushPmdTlbRange)
       go(&w, c, .ttmSetEntry)
-    // entry = make_migration_entry(page, pmd_write(pmdval)); set_pmd_at(). Anonymous THPs are
-    // writable here (protnone keeps the saved write bit), so the entry starts as a write
-    // entry: the dirty bit of a migration-entry PMD stands for "writable".
+    // entry = make_migration_entry(page, pmd_write(pmdval)); set_pmd_at(): a write entry when
+    // the invalidated value was writable (a protnone value keeps the saved write bit).
     case .ttmSetEntry:
-      let entry = PMD(.migration, frame: page, young: false, dirty: true)
+      let entry = PMD(
+        .migration, frame: page, young: false, dirty: false, write: w.actors[a].stash.write)
       fx.named(.setPmdMigrationEntry, page)
       fx.value = entry.raw
       let wasHinting = w.actors[a].stash.kind == .hinting
@@ -197,6 +197,7 @@ extension Linux5_14 {
       w.validated(a)
       let pmd = w.pmd
       if pmd.kind == .migration && pmd.frame == page {
+        w.actors[a].stash = pmd
         fx.named(.pvmwMigrationFound, page)
         go(&w, c, .rmGetPage)
       } else {
@@ -214,11 +215,14 @@ extension Linux5_14 {
       fx.named(.pageAddAnonRmap, target)
       w.touch(target, &fx)
       go(&w, c, .rmSetPmd)
-    // ... set_pmd_at(pmd_mkold(mk_huge_pmd(new))): the commit. On failure the old page is
+    // ... pmde = pmd_mkold(mk_huge_pmd(new)); if (is_writable_migration_entry(entry))
+    // pmde = maybe_pmd_mkwrite(pmde); set_pmd_at(): the commit. On failure the old page is
     // mapped back the same way: an abandoned migration that makes the PMD accessible.
     case .rmSetPmd:
       let target = remapTarget(w, c)
-      w.set_pmd_at(PMD(.present, frame: target, young: false, dirty: false), c, &fx, .removeMigrationPmd)
+      let value = PMD(
+        .present, frame: target, young: false, dirty: false, write: w.actors[a].stash.write)
+      w.set_pmd_at(value, c, &fx, .removeMigrationPmd)
       if w.actors[a].flags.contains(.migrated) {
         fx.transition = .commit(toNode: w.peekFrame(target).node)
       } else {

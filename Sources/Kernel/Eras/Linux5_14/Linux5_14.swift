@@ -84,9 +84,7 @@ struct Linux5_14: Era {
   var numaFaultEntry: UInt16 { L.numaLock.rawValue }
   var migrationWaitEntry: UInt16 { L.mweLock.rawValue }
 
-  func entry(for role: Role) -> UInt16 {
-    role == .madvise ? zap.entry : ProtNone.entry(for: role) ?? Shared.access.rawValue
-  }
+  func entry(for role: Role) -> UInt16 { commonEntry(for: role) }
 
   /// MADV_DONTNEED is the one ``Zap`` procedure, with TLB batching and migration entries.
   var zap: ZapOptions {
@@ -100,6 +98,14 @@ struct Linux5_14: Era {
 
   /// A huge page goes on the LRU at once.
   var anon: AnonOptions { AnonOptions(pagevec: false) }
+
+  /// page_idle, its `PageLRU` re-test without the lock (v5.11, "mm: page_idle_get_page() does
+  /// not need lru_lock").
+  var walker: WalkerOptions { WalkerOptions(kind: .pageIdle) }
+
+  /// `do_huge_pmd_wp_page` locks the page (ba3c4ce6def4, v4.14); v5.14 never reaches it (no
+  /// read-only PMD is made).
+  var writeFaultLocksPage: Bool { true }
 
   /// The scanner and GUP are the shared v4.0+ procedures (``ProtNone``), with migration entries.
   var protNone: ProtNoneOptions? {
