@@ -29,7 +29,7 @@ public enum ScenarioLetters {
     "task A": ["r": "read", "w": "write"],
     "task B": ["r": "read", "w": "write"],
     "scanner": ["a": "arm the PMD for NUMA hinting (one scan pass)"],
-    "scanner 2": ["a": "arm the PMD for NUMA hinting (one scan pass)"],
+    "scanner 2": ["a": "another thread's scan pass, overlapping the first scanner's"],
     "device": ["w": "write through its secondary-MMU translation"],
     "gup-slow": [
       "p": "pin (get_user_pages), one DMA write, unpin",
@@ -37,6 +37,9 @@ public enum ScenarioLetters {
     ],
     "gup-fast": ["p": "pin (get_user_pages_fast), one DMA write, unpin"],
     "madvise": ["z": "MADV_DONTNEED on the range"],
+    "walker": [
+      "r": "a speculative reference on a frame (page_idle from v4.3, memory hot-remove before)"
+    ],
   ]
 
   /// Why a role exists only from some era on, per role name: the kernel fact, said briefly.

@@ -54,6 +54,8 @@ struct PMDNumaOptions: Sendable, Hashable {
   /// v3.13: FOLL_TOUCH goes through `pmdp_set_access_flags` (a store only if the bits change);
   /// v3.8 stores `pmd_mkyoung(pmd_mkdirty(*pmd))` unconditionally.
   var touchIfChanged: Bool
+  /// A mutant for the tests: the flag counted as 16af97dc5a89 (v4.13) made it.
+  var flushPendingCounter: Bool = false
 }
 
 /// The v3.8–v3.13 scanner and GUP.
@@ -86,7 +88,7 @@ enum PMDNumaProcedures {
     // change_protection_range: flush_cache_range; v3.13: set_tlb_flush_pending(mm).
     case .scanSetPending:
       fx.named(.setTlbFlushPending)
-      w.updateFlushPending { $0 = 1 }
+      w.updateFlushPending { $0 = o.flushPendingCounter ? $0 + 1 : 1 }
       w.go(a, PMDNuma.scanCheck.rawValue)
     // change_pmd_range: `if (pmd_trans_huge(*pmd))` — unlocked; a PMD that is not huge (or that
     // change_huge_pmd found not huge) falls through to pmd_none_or_clear_bad, two more reads
@@ -186,7 +188,7 @@ enum PMDNumaProcedures {
     case .scanClearPending:
       if o.flushPendingFlag {
         fx.named(.clearTlbFlushPending)
-        w.updateFlushPending { $0 = 0 }
+        w.updateFlushPending { $0 = o.flushPendingCounter ? $0 - 1 : 0 }
         w.go(a, PMDNuma.scanNotifierEnd.rawValue)
       } else if o.notifierSteps {
         scanEnd(&w, c, &fx)

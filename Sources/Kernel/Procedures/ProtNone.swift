@@ -50,6 +50,9 @@ struct ProtNoneOptions: Sendable, Hashable {
   /// v5.14: `follow_trans_huge_pmd` takes its reference (`try_grab_page`) before `touch_pmd`;
   /// v4.x touches first.
   var grabBeforeTouch: Bool
+  /// A mutant for the tests: FOLL_FORCE honours NUMA hinting, as d74943a2f3cd (v6.5,
+  /// FOLL_HONOR_NUMA_FAULT) made every GUP do.
+  var forceHonoursNuma: Bool = false
 }
 
 /// The shared v4.0+ procedures.
@@ -286,7 +289,7 @@ enum ProtNoneProcedures {
       case .none:
         fx.named(.followPmdNone)
         fault()
-      case .hinting where !c.follForce(w):
+      case .hinting where !c.follForce(w) || o.forceHonoursNuma:
         // The unlocked FOLL_NUMA test, there since v3.8 (FOLL_FORCE has no FOLL_NUMA: a
         // protnone PMD is pmd_present and pmd_trans_huge on x86, so it takes the lock below).
         fx.named(.followPmdNuma, pmd.frame)
@@ -321,7 +324,7 @@ enum ProtNoneProcedures {
       } else if !pmd.write {
         fx.named(.followTransHugePmdReadOnly, pmd.frame)
         w.go(a, ProtNone.gupUnlockFault.rawValue)
-      } else if pmd.kind == .hinting && o.follNumaLocked && !c.follForce(w) {
+      } else if pmd.kind == .hinting && o.follNumaLocked && (!c.follForce(w) || o.forceHonoursNuma) {
         // 2b4847e73004: "Full NUMA hinting faults to serialise migration in fault paths".
         fx.named(.followTransHugePmdNuma, pmd.frame)
         w.go(a, ProtNone.gupUnlockFault.rawValue)

@@ -59,7 +59,8 @@ enum KStep: UInt16, CaseIterable, Sendable {
   case walkWriteProtected, hmmWriteProtect, wpReuse, pageIdleLRU, pageIdleNotLRU
   case lruRecheckLocked, lruRecheck, lruRecheckFailed, idleMapped, idleNotMapped
   case walkerPmdHuge, walkerNotFound, walkerFound, pmdpClearYoungNotify, pmdNotYoung
-  case followTransHugePmdReadOnly, followTransHugePmdForce
+  case followTransHugePmdReadOnly, followTransHugePmdForce, recountNot2, recount2
+  case pageRemoveRmapNew
 
   /// Whether a scheduler should consider switching after this step: lock releases, copies and
   /// reference drops, where another CPU's code typically slips in.
@@ -247,6 +248,9 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .pmdNotYoung: "pmdp_clear_young_notify: not young"
     case .followTransHugePmdReadOnly: "follow_trans_huge_pmd: FOLL_WRITE && !pmd_write → fault"
     case .followTransHugePmdForce: "follow_trans_huge_pmd: NUMA-marked, FOLL_FORCE: pmd_page"
+    case .recountNot2: "page_count != 2 after set_pmd_at: roll back"
+    case .recount2: "page_count == 2 after set_pmd_at"
+    case .pageRemoveRmapNew: "page_remove_rmap(new_page)"
     }
   }
 }

@@ -168,7 +168,7 @@ extension Linux3_13 {
     case .migRecount:
       // if (page_count(page) != 2): a GUP pin arrived meanwhile; roll back (2b4847e73004).
       let n = w.pageCount(page, &fx)
-      fx.named(era: (n != 2 ? S.pageCountNot2After : .pageCount2After).rawValue, page)
+      fx.named(n != 2 ? .recountNot2 : .recount2, page)
       go(&w, c, n != 2 ? .migRollbackSet : .migUnlockPtl)
     case .migRollbackSet:
       // set_pmd_at(mm, haddr, pmd, orig_entry): the old page, NUMA-marked, mapped again. No
@@ -180,7 +180,7 @@ extension Linux3_13 {
       go(&w, c, .migRollbackRmap)
     case .migRollbackRmap:
       // page_remove_rmap(new_page); goto fail_putback (which drops the ptl).
-      fx.named(era: S.pageRemoveRmapNew.rawValue, new)
+      fx.named(.pageRemoveRmapNew, new)
       w.touch(new, &fx)
       go(&w, c, .migFailUnlock)
 

@@ -21,8 +21,14 @@ struct Linux3_13: Era {
   /// Which kernel state of this era.
   enum Variant: Sendable, Hashable { case rc1, release }
   let variant: Variant
+  /// 16af97dc5a89 (v4.13) backported, for the tests' mutants: `tlb_flush_pending` a counter
+  /// (`inc`/`dec`) rather than v3.13's flag (`set`/`clear`).
+  let flushPendingCounter: Bool
 
-  init(variant: Variant) { self.variant = variant }
+  init(variant: Variant, flushPendingCounter: Bool = false) {
+    self.variant = variant
+    self.flushPendingCounter = flushPendingCounter
+  }
 
   var hasDevice: Bool { false }
   var isRelease: Bool { variant == .release }
@@ -52,18 +58,14 @@ struct Linux3_13: Era {
   /// Era-specific step names (codes 1080..<1160).
   enum S: UInt16 {
     case notifierEnd = 1080
-    case pageAddNewAnonRmap, pageRemoveRmapNew, waitMigrateHugePage, waitMigrateHugePageNone
-    case pageCountNot2After, pageCount2After
+    case pageAddNewAnonRmap, waitMigrateHugePage, waitMigrateHugePageNone
 
     var text: String {
       switch self {
       case .notifierEnd: "mmu_notifier_invalidate_range_end"
       case .pageAddNewAnonRmap: "page_add_new_anon_rmap(new_page): into this CPU's pagevec"
-      case .pageRemoveRmapNew: "page_remove_rmap(new_page)"
       case .waitMigrateHugePage: "wait_migrate_huge_page: pmd_page(*pmd)"
       case .waitMigrateHugePageNone: "wait_migrate_huge_page: pmd_none, nothing to wait on"
-      case .pageCountNot2After: "page_count != 2 after set_pmd_at: roll back"
-      case .pageCount2After: "page_count == 2 after set_pmd_at"
       }
     }
   }
@@ -95,7 +97,8 @@ struct Linux3_13: Era {
   var pmdNuma: PMDNumaOptions? {
     PMDNumaOptions(
       notifierSteps: true, flushPendingFlag: isRelease, clearBeforeMark: !isRelease,
-      skipMarked: true, follNumaLocked: isRelease, touchIfChanged: true)
+      skipMarked: true, follNumaLocked: isRelease, touchIfChanged: true,
+      flushPendingCounter: flushPendingCounter)
   }
 
   func entry(for role: Role) -> UInt16 { commonEntry(for: role) }

@@ -77,6 +77,11 @@ extension Linux4 {
       go(&w, c, .migSame)
     case .migSame:
       go(&w, c, w.pmd_same(c, &fx) ? .migFreeze : .migFailUnlock)
+    case .migFreeze where !features.contains(.refFreeze):
+      // Before v4.13: page_count(page) != 2 → fail_putback (a read: nothing stops a new
+      // reference from coming next).
+      let two = w.page_count_is(2, page, c, &fx, yes: .pageCount2, no: .pageCountNot2)
+      go(&w, c, two ? (features.contains(.noClearBeforeSet) ? .migSetPmd : .migClear) : .migFailUnlock)
     case .migFreeze:
       if w.pageRefFreeze(page, 2, &fx) {
         fx.named(.pageRefFreeze, page)
@@ -134,7 +139,26 @@ extension Linux4 {
       w.set_pmd_at(PMD(.present, frame: new), c, &fx)
       w.actors[a].flags.remove(.holdsClearedPMD)
       fx.transition = .commit(toNode: w.peekFrame(new).node)
-      go(&w, c, .migUnfreeze)
+      go(&w, c, features.contains(.refFreeze) ? .migUnfreeze : .migRecount)
+    // Before v4.13: if (page_count(page) != 2) { set_pmd_at(orig_entry); flush_pmd_tlb_range;
+    // mmu_notifier_invalidate_range; page_remove_rmap(new_page); goto fail_putback; }
+    case .migRecount:
+      let two = w.page_count_is(2, page, c, &fx, yes: .recount2, no: .recountNot2)
+      go(&w, c, two ? .migUnlockPtl : .migRollbackSet)
+    case .migRollbackSet:
+      // No spec action undoes a commit: the checker judges what this does.
+      w.set_pmd_at(w.actors[a].orig, c, &fx, .rollbackSet, frame: page)
+      go(&w, c, .migRollbackFlush)
+    case .migRollbackFlush:
+      w.flush_tlb_range(c, &fx, .flushPmdTlbRange)
+      go(&w, c, .migRollbackInvalidate)
+    case .migRollbackInvalidate:
+      w.invalidate_secondary(c, &fx, .mmuNotifierInvalidateRange)
+      go(&w, c, .migRollbackRmap)
+    case .migRollbackRmap:
+      fx.named(.pageRemoveRmapNew, new)
+      w.touch(new, &fx)
+      go(&w, c, .migFailUnlock)
     case .migUnfreeze:
       fx.named(.pageRefUnfreeze, page)
       w.pageRefUnfreeze(page, 2, &fx)

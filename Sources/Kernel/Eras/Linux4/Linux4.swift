@@ -27,15 +27,24 @@ struct Linux4: Era {
     static let ratelimit = Features(rawValue: 1 << 6)
     /// v4.16+ (d52605d7cb30): `pmdp_invalidate` is one atomic exchange.
     static let atomicInvalidate = Features(rawValue: 1 << 7)
+    /// v4.13 (Will Deacon, "mm/migrate.c: stabilise page count when migrating transparent
+    /// hugepages"): `page_ref_freeze(page, 2)` before the switch. Without it (the v3.13–v4.12
+    /// code, kept for the tests' mutants): `page_count(page) != 2` before the switch and again
+    /// after it, where a changed count writes the old PMD back.
+    static let refFreeze = Features(rawValue: 1 << 8)
+    /// A mutant for the tests, never a kernel of this era: FOLL_FORCE honours NUMA hinting
+    /// (d74943a2f3cd, v6.5, FOLL_HONOR_NUMA_FAULT).
+    static let forceHonoursNuma = Features(rawValue: 1 << 9)
 
     /// v4.14: after the 2017 fixes, before the 2018 ones.
     static let v4_14: Features = [
       .lockedHintClear, .waiterReference, .pageCountCheck, .follNumaLocked, .ratelimit,
+      .refFreeze,
     ]
     /// v4.20: all five seed fixes and `d7c3393413fe`.
     static let v4_20: Features = [
       .lockedHintClear, .waiterReference, .pageCountCheck, .follNumaLocked,
-      .faultPathInvalidate, .noClearBeforeSet, .atomicInvalidate,
+      .faultPathInvalidate, .noClearBeforeSet, .atomicInvalidate, .refFreeze,
     ]
   }
 
@@ -60,6 +69,7 @@ struct Linux4: Era {
     case migFailUnlock, migFailNotifierEnd, migFailUnlockNew, migFailPutNew, migFailGetPage
     case migFailPutbackLRU, migFailPutbackPut, migFailUncount
     case migClear, migClearFlush, migClearInvalidate
+    case migRecount, migRollbackSet, migRollbackFlush, migRollbackInvalidate, migRollbackRmap
     case migSetPmd, migUnfreeze, migUnlockPtl, migNotifierEnd, migGetNew, migPutbackNewLRU
     case migPutbackNewPut, migUnlockNew, migUnlockOld, migPutOld1, migPutOld2, migUncount
     case migOutFailLock, migOutFailSame, migOutFailSet, migOutFailUnlock, migOutUnlock, migOutPut
@@ -94,7 +104,7 @@ struct Linux4: Era {
     ProtNoneOptions(
       migrationEntries: false, follNumaLocked: features.contains(.follNumaLocked),
       pinWhileIsolatedRule: true, atomicInvalidate: features.contains(.atomicInvalidate),
-      grabBeforeTouch: false)
+      grabBeforeTouch: false, forceHonoursNuma: features.contains(.forceHonoursNuma))
   }
 
   func wait(_ pc: UInt16, _ w: World, _ c: Ctx) -> Wait {
