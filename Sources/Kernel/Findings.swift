@@ -6,14 +6,16 @@ import THPSpec
 /// (proofs-notes/findings.md tells each story).
 extension Catalog {
   /// The stories of `model` with `reverted` fixes taken out: a model's own catalogue; for a
-  /// revert of v4.20, its seed's story (which it must show) and v4.20's own (which it must
-  /// show only when their witness is the seed's scenario).
+  /// revert (of v4.20, or a switch of v6.12), its seed's story (which it must show) and the
+  /// model's own (which it must show only when their witness is the seed's scenario).
   public static func catalogue(model: String, reverting reverted: [String]) -> [KnownStory] {
     guard let fixID = reverted.first else { return findings[model] ?? [] }
-    guard let fix = fixes.first(where: { $0.id == fixID }), let stories = seedStories[fixID] else {
+    guard let fix = reverts.first(where: { $0.id == fixID && $0.model == model }),
+      let stories = seedStories[fixID]
+    else {
       return []
     }
-    let base = (findings["v4.20"] ?? []).map { entry in
+    let base = (findings[fix.model] ?? []).map { entry in
       var e = entry
       e.required = entry.witness == fix.scenario
       return e
