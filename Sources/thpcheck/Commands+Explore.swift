@@ -114,7 +114,7 @@ extension Commands {
       .map {
         ($0.name, [], benchEraScenarios[$0.name])
       }
-    targets += Catalog.fixes.map { ("v4.20", [$0.id], $0.scenario) }
+    targets += Catalog.reverts.map { ($0.model, [$0.id], $0.scenario) }
     var ttc: [BenchJSON.TimeToCounterexample] = []
     for (name, reverted, letters) in targets {
       let family: KernelFamily
