@@ -208,6 +208,43 @@ enum ExploreManifest {
     .init(
       "v5.14", [], "aba", .refuted, states: 64668, transitions: 165690,
       harm: .refinement, length: 45),
+    // v6.12
+    .init(
+      "v6.12", [], "hinting", .holds, states: 258, transitions: 443,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "migrate-vs-write", .holds, states: 29453, transitions: 73249,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "device", .holds, states: 22889, transitions: 55084,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "gup", .holds, states: 37800, transitions: 94167,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "gup-fast", .holds, states: 39122, transitions: 97808,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "zap", .holds, states: 19190, transitions: 50712,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "aba", .holds, states: 1682112, transitions: 4374351,
+      harm: nil, length: 0),
+    // v6.12 --revert no-precopy-refcount-check
+    .init(
+      "v6.12", ["no-precopy-refcount-check"], "gup", .refuted, states: 11479, transitions: 27423,
+      harm: .lostWrite, length: 51),
+    .init(
+      "v6.12", ["no-precopy-refcount-check"], "gup-fast", .refuted, states: 10619, transitions: 25732,
+      harm: .lostWrite, length: 50),
+    // v6.12 --revert wait-unlocks-ptl-first
+    .init(
+      "v6.12", ["wait-unlocks-ptl-first"], "migrate-vs-write", .refuted, states: 14473, transitions: 34716,
+      harm: .useAfterFree, length: 57),
+    // v6.12 --revert no-secondary-tlb-flush
+    .init(
+      "v6.12", ["no-secondary-tlb-flush"], "device", .refuted, states: 374, transitions: 755,
+      harm: .lostWrite, length: 44),
     // v4.20 --revert 3f926ab945b6
     .init(
       "v4.20", ["3f926ab945b6"], "aba", .refuted, states: 463947, transitions: 1158728,
