@@ -35,9 +35,11 @@ struct RegressionCorpusTests {
       }
     }
     for fix in Catalog.reverts {
-      for e in Catalog.catalogue(model: fix.model, reverting: [fix.id]) where e.id.hasPrefix("seed-") {
+      for e in Catalog.catalogue(model: fix.model, reverting: [fix.id])
+      where e.id.hasPrefix("seed-") {
         #expect(
-          have.contains(fix.model + "/" + fix.id + "/" + e.id), "\(fix.model) --revert \(fix.id): \(e.id)")
+          have.contains(fix.model + "/" + fix.id + "/" + e.id),
+          "\(fix.model) --revert \(fix.id): \(e.id)")
       }
     }
   }

@@ -150,7 +150,8 @@ extension Linux6_12 {
     case .umStillMapped:
       if folioMapped(&w, page) {
         fx.named(.folioStillMapped, page)
-        go(&w, c, w.actors[a].flags.contains(Linux6_12.pageWasMapped) ? .rmWalkRead : .undoUnlockOld)
+        go(
+          &w, c, w.actors[a].flags.contains(Linux6_12.pageWasMapped) ? .rmWalkRead : .undoUnlockOld)
       } else {
         fx.named(.folioNotMapped, page)
         // try_to_unmap_flush(): nothing is pending for a PMD (its flush was synchronous).
@@ -305,7 +306,8 @@ extension Linux6_12 {
         // out: migrate_folio_undo_src(src, PAGE_WAS_MAPPED, anon_vma, true, ret_folios) and
         // migrate_folio_undo_dst(dst, true).
         fx.named(.batchExhausted, page)
-        go(&w, c, w.actors[a].flags.contains(Linux6_12.pageWasMapped) ? .rmWalkRead : .undoUnlockOld)
+        go(
+          &w, c, w.actors[a].flags.contains(Linux6_12.pageWasMapped) ? .rmWalkRead : .undoUnlockOld)
       }
 
     // migrate_folio_undo_src: (remove_migration_ptes(src, src) done), put_anon_vma,

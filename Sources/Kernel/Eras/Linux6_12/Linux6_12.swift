@@ -83,7 +83,8 @@ struct Linux6_12: Era {
     case waitNotMigrationEntry, waitQueued, waitNotQueued, waitWoken
     case unmapFreed, unmapReferenced, allocDst, allocDstFailed
     case folioMapped, folioNotMapped, folioStillMapped
-    case vmaWalkTransHuge, vmaWalkMigrationEntry, vmaWalkNone, vmaWalkNotFound, vmaWalkFound, vmaWalkMigrationFound
+    case vmaWalkTransHuge, vmaWalkMigrationEntry, vmaWalkNone, vmaWalkNotFound, vmaWalkFound,
+      vmaWalkMigrationFound
     case flushTlbMmRange, secondaryTlbs
     case refCountOK, refCountExtra, mcCopy, refFreeze, refFreezeFailed, refUnfreeze
     case addLRUDst, putbackAddLRU
