@@ -55,7 +55,7 @@ extension Linux6_12 {
         fx.named(.gsNotWritable, pmd.frame)
         go(&w, c, .gsUnlockFault)
       case .present, .invalid:
-        fx.named(.followTransHugePmd, pmd.frame)
+        fx.named(.gsFollow, pmd.frame)
         w.actors[a].page = UInt8(pmd.frame)
         go(&w, c, .gsGrab)
       }

@@ -90,7 +90,7 @@ struct Linux6_12: Era {
     case addLRUDst, putbackAddLRU
     case unmapPassRetry, movePassRetry, batchExhausted
     case scPmdNone, scPmdNotNone, scHuge, scNotHuge, scPteRangeAgain, scInvalidateAD
-    case gsNone, gsNotPresent, gsHuge, gsNotWritable, gsGrab
+    case gsNone, gsNotPresent, gsHuge, gsNotWritable, gsFollow, gsGrab
     case gfIrqSave, gfBail, gfHuge, gfTryGrab, gfTryGrabFailed, gfRecheck, gfRecheckFailed
     case gfPut, gfIrqRestore
     case zNotHuge, zPmdNotNone, zPteRangeAgain, zFree
@@ -145,6 +145,7 @@ struct Linux6_12: Era {
       case .gsNotPresent: "follow_pmd_mask: !pmd_present → fault"
       case .gsHuge: "follow_pmd_mask: pmd_leaf → pmd_lock"
       case .gsNotWritable: "follow_huge_pmd: FOLL_WRITE, !can_follow_write_pmd → fault"
+      case .gsFollow: "follow_huge_pmd: pmd_page"
       case .gsGrab: "follow_huge_pmd: try_grab_folio"
       case .gfIrqSave: "gup_fast: local_irq_save"
       case .gfBail: "gup_fast_pmd_range: not present or protnone → slow GUP"
