@@ -16,9 +16,11 @@ public struct ModelInfo: Sendable, Hashable {
   public var expected: Verdict { Catalog.expected(name, reverting: []) }
 }
 
-/// A seed fix, revertible from v4.20.
+/// A revertible fix: a seed fix, revertible from v4.20, or one line of a later era's defence
+/// against a seed's race, revertible from that era.
 public struct FixInfo: Sendable, Hashable {
-  /// The commit id (12 characters).
+  /// The id `--revert` takes: the seed fix's commit id (12 characters), or the name of the line
+  /// a later era's switch takes out.
   public let id: String
   /// The commit's title.
   public let title: String
@@ -29,6 +31,8 @@ public struct FixInfo: Sendable, Hashable {
   /// The actors of the seed's own race diagram, as scenario letters: a revert is checked on
   /// them unless `--scenario` says otherwise, so each seed's story is told in isolation.
   public let scenario: String
+  /// The model it is reverted from.
+  public var model: String = "v4.20"
 }
 
 /// Bad model/fix input, said in one line.
@@ -96,11 +100,45 @@ public enum Catalog {
       kernel:
         "v5.14 (huge_memory.c @ c5b5a3dd2c1f, migrate.c @ 662aeea7536d: PMD migration entries)",
       commit: "c5b5a3dd2c1f", demonstrates: []),
+    ModelInfo(
+      name: "v6.12",
+      kernel:
+        "v6.12 LTS @ adc218676eef (huge_memory.c, mprotect.c of v6.12; migrate.c of the"
+        + " v6.12-rc1 mm tree; memory.c, gup.c of 6.13 copies with 6.12's PMD paths): folios,"
+        + " isolation under the ptl, two-phase generic migration",
+      commit: "adc218676eef", demonstrates: []),
   ]
+
+  /// The v6.12 switches: each takes out the one line that closes a seed's race in today's code
+  /// (proofs-notes/Linux6_12.md says which seeds have such a line and which are closed by the
+  /// structure of the code).
+  public static let v6Reverts: [FixInfo] = [
+    FixInfo(
+      id: "no-precopy-refcount-check",
+      title:
+        "__migrate_folio without `if (folio_ref_count(src) != expected_count) return -EAGAIN;`"
+        + " before folio_mc_copy (the line 060913999d7a added; seeds 002 and 003)",
+      seed: seeds[2], expectedHarm: "lost-write", scenario: "Aw,Sa,Gp", model: "v6.12"),
+    FixInfo(
+      id: "wait-unlocks-ptl-first",
+      title:
+        "migration_entry_wait_on_locked drops the ptl before folio_set_waiters and the enqueue"
+        + " (the order ffa65753c431 relies on, without the reference it replaced; seed 001)",
+      seed: seeds[1], expectedHarm: "use-after-free", scenario: "Aw,Bw,Sa", model: "v6.12"),
+    FixInfo(
+      id: "no-secondary-tlb-flush",
+      title:
+        "x86 flush_tlb_mm_range without mmu_notifier_arch_invalidate_secondary_tlbs() (the line"
+        + " 6bbd42e2df8f added; seed 004)",
+      seed: seeds[4], expectedHarm: "lost-write", scenario: "Aw,Sa,Dw", model: "v6.12"),
+  ]
+
+  /// Every revertible fix: the seed fixes of v4.20, then the switches of later eras.
+  public static var reverts: [FixInfo] { fixes + v6Reverts }
 
   /// The era behind a model name, with its features.
   static func era(_ name: String, reverting fix: String?) -> AnyEra? {
-    if fix != nil && name != "v4.20" { return nil }
+    if let fix, !reverts.contains(where: { $0.id == fix && $0.model == name }) { return nil }
     switch name {
     case "v3.8-rc1": return .linux3_8(Linux3_8(variant: .rc1))
     case "v3.8-pagecount-v1": return .linux3_8(Linux3_8(variant: .pagecountV1))
@@ -108,6 +146,16 @@ public enum Catalog {
     case "v3.13-rc1": return .linux3_13(Linux3_13(variant: .rc1))
     case "v3.13": return .linux3_13(Linux3_13(variant: .release))
     case "v5.14": return .linux5_14(Linux5_14(variant: .release))
+    case "v6.12":
+      var f = Linux6_12.Features.v6_12
+      switch fix {
+      case nil: break
+      case "no-precopy-refcount-check": f.remove(.precopyRefCheck)
+      case "wait-unlocks-ptl-first": f.remove(.waitQueuesUnderPTL)
+      case "no-secondary-tlb-flush": f.remove(.secondaryInFlush)
+      default: return nil
+      }
+      return .linux6_12(Linux6_12(features: f))
     case "v4.14": return .linux4(Linux4(features: .v4_14))
     case "v4.20":
       var f = Linux4.Features.v4_20
@@ -125,7 +173,8 @@ public enum Catalog {
     }
   }
 
-  /// The model called `name`, with `reverted` fixes taken out (at most one, from v4.20 only).
+  /// The model called `name`, with `reverted` fixes taken out (at most one, from the model it
+  /// belongs to: a seed fix from v4.20, a v6.12 switch from v6.12).
   public static func family(_ name: String, reverting reverted: [String] = []) throws(CatalogError)
     -> KernelFamily
   {
@@ -134,17 +183,19 @@ public enum Catalog {
         description: "unknown model \(Echo.quote(name)); models: "
           + models.map(\.name).joined(separator: ", "))
     }
-    for id in reverted where !fixes.contains(where: { $0.id == id }) {
+    for id in reverted where !reverts.contains(where: { $0.id == id }) {
       throw CatalogError(
         description: "unknown fix \(Echo.quote(id)); revertible fixes: "
-          + fixes.map(\.id).joined(separator: ", "))
+          + reverts.map(\.id).joined(separator: ", "))
     }
     if reverted.count > 1 {
       throw CatalogError(description: "only one fix can be reverted at a time")
     }
-    if !reverted.isEmpty && info.name != "v4.20" {
+    if let id = reverted.first, let fix = reverts.first(where: { $0.id == id }),
+      fix.model != info.name
+    {
       throw CatalogError(
-        description: "fixes can be reverted from v4.20 only, not from \(info.name)")
+        description: "fix \(id) is reverted from \(fix.model) only, not from \(info.name)")
     }
     guard let era = era(name, reverting: reverted.first) else {
       throw CatalogError(description: "model \(Echo.quote(name)) cannot run with \(reverted)")

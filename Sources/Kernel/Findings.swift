@@ -6,14 +6,16 @@ import THPSpec
 /// (proofs-notes/findings.md tells each story).
 extension Catalog {
   /// The stories of `model` with `reverted` fixes taken out: a model's own catalogue; for a
-  /// revert of v4.20, its seed's story (which it must show) and v4.20's own (which it must
-  /// show only when their witness is the seed's scenario).
+  /// revert (of v4.20, or a switch of v6.12), its seed's story (which it must show) and the
+  /// model's own (which it must show only when their witness is the seed's scenario).
   public static func catalogue(model: String, reverting reverted: [String]) -> [KnownStory] {
     guard let fixID = reverted.first else { return findings[model] ?? [] }
-    guard let fix = fixes.first(where: { $0.id == fixID }), let stories = seedStories[fixID] else {
+    guard let fix = reverts.first(where: { $0.id == fixID && $0.model == model }),
+      let stories = seedStories[fixID]
+    else {
       return []
     }
-    let base = (findings["v4.20"] ?? []).map { entry in
+    let base = (findings[fix.model] ?? []).map { entry in
       var e = entry
       e.required = entry.witness == fix.scenario
       return e
@@ -324,8 +326,72 @@ enum Stories {
         s("madvise", "zap_pmd_range: not huge, not none: skipped")],
       witness: witness,
       "not found upstream (searched for zap_pmd_range with PMD migration entries and NUMA"
-        + " migration, 2021–2025); latent until the 6.x zap_pmd_range reads the PMD once"
-        + " (the v6.12 model)")
+        + " migration, 2021–2025); latent until 3db82b9374ca mm/memory: allow"
+        + " pte_offset_map[_lock]() to fail (v6.5), after which zap_pmd_range retries a PMD that"
+        + " zap_pte_range cannot map (the v6.12 model)")
+  }
+}
+
+/// The stories of v6.12's revert switches: each seed's race, told with 6.12's step names, shown
+/// once the one line that closes it today is taken out.
+enum V6Stories {
+  static func s(_ actor: String, _ step: String) -> StoryStep { StoryStep(actor, step) }
+  static let any = StoryStep.anyActor
+
+  static let ePrecopy =
+    "the line 060913999d7a (mm: migrate: support poisoned recover from migrate folio, v6.12-rc1)"
+    + " added when it moved folio_mc_copy before __folio_migrate_mapping's folio_ref_freeze,"
+    + " calling it \"a small optimization\"; without it a FOLL_GET reference taken before the"
+    + " unmap and dropped during the copy escapes the freeze (the race of seed 002, 04fa5d6a6547,"
+    + " and of seed 003, 2b4847e73004)"
+  static let eWait =
+    "ffa65753c431 mm/migrate.c: rework migration_entry_wait() to not take a pageref (v5.17):"
+    + " \"the page is valid until the ptl is dropped\"; queueing after the unlock, without the"
+    + " reference it replaced, waits on a folio the migration may have freed (the race of seed"
+    + " 001, 3c226c637b69)"
+  static let eSecondary =
+    "the line 6bbd42e2df8f mmu_notifiers: call invalidate_range() when invalidating TLBs (v6.6)"
+    + " added to x86 flush_tlb_mm_range; without it no flush reaches a device that only has"
+    + " ->arch_invalidate_secondary_tlbs, and it writes the old folio after the copy (the race of"
+    + " seed 004, 7066f0f933a1)"
+
+  /// Seed 002 today: a FOLL_GET pin taken before the isolation; its DMA write lands in the old
+  /// folio after the copy, and the pin is dropped before the freeze.
+  static func pinnedFolioCopied(_ gup: String, witness: String) -> KnownStory {
+    Stories.entry(
+      "seed-002-\(gup)", .lostWrite,
+      [
+        s(gup, "[pin]"), s(any, "folio_isolate_lru: folio_test_clear_lru"), s(any, "folio_mc_copy"),
+        s(gup, "DMA write"),
+      ], witness: witness, ePrecopy)
+  }
+
+  /// Seed 003 today: the pin is taken after the isolation (the PMD made present again by a fault
+  /// that could not isolate), its DMA write after the copy.
+  static func pinAfterIsolation(_ gup: String, witness: String) -> KnownStory {
+    Stories.entry(
+      "seed-003-\(gup)", .lostWrite,
+      [
+        s(any, "folio_isolate_lru: folio_test_clear_lru"), s(gup, "[pin]"), s(any, "folio_mc_copy"),
+        s(gup, "DMA write"),
+      ], witness: witness, ePrecopy)
+  }
+
+  /// Seed 001 today: a fault finds the migration entry, drops the ptl, and queues on a folio the
+  /// migration has freed meanwhile.
+  static func waiterOnFreedFolio(witness: String) -> KnownStory {
+    Stories.entry(
+      "seed-001-wait", .useAfterFree,
+      [s(any, "pmd_migration_entry_wait"), s(any, "migration_entry_wait_on_locked")],
+      witness: witness, eWait)
+  }
+
+  /// Seed 004 today: the device writes the old folio after the copy, through a translation no
+  /// flush invalidated.
+  static func deviceAfterCopy(_ kind: ViolationKind, witness: String) -> KnownStory {
+    Stories.entry(
+      kind == .lostWrite ? "seed-004-device" : "seed-004-device-\(kind.rawValue)", kind,
+      [s(any, "folio_mc_copy"), s("device", "write")], witness: witness, eSecondary)
   }
 }
 
@@ -422,5 +488,17 @@ extension Catalog {
     "04fa5d6a6547": [Stories.pinnedPageMigrated("gup-slow", witness: "Aw,Sa,Gp")],
     "2b4847e73004": [Stories.pinAfterIsolation(witness: "Aw,Sa,Gp")],
     "7066f0f933a1": [Stories.deviceAfterCopy(witness: "Aw,Sa,Dw")],
+    // v6.12's switches.
+    "no-precopy-refcount-check": [
+      V6Stories.pinnedFolioCopied("gup-slow", witness: "Aw,Sa,Gp"),
+      V6Stories.pinAfterIsolation("gup-slow", witness: "Aw,Sa,Gp"),
+      V6Stories.pinnedFolioCopied("gup-fast", witness: "Aw,Sa,Fp"),
+      V6Stories.pinAfterIsolation("gup-fast", witness: "Aw,Sa,Fp"),
+    ],
+    "wait-unlocks-ptl-first": [V6Stories.waiterOnFreedFolio(witness: "Aw,Bw,Sa")],
+    "no-secondary-tlb-flush": [
+      V6Stories.deviceAfterCopy(.lostWrite, witness: "Aw,Sa,Dw"),
+      V6Stories.deviceAfterCopy(.useAfterFree, witness: "Aw,Sa,Dw"),
+    ],
   ]
 }

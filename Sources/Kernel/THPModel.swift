@@ -93,7 +93,7 @@ public struct THPModel: CheckedModel {
 
   public func fingerprint(_ w: World) -> UInt64 { w.fingerprint }
 
-  public var stepCodeCount: Int { 1256 }
+  public var stepCodeCount: Int { 1400 }
 
   public func stepName(code: UInt16) -> String {
     if let k = KStep(rawValue: code) { return k.text }

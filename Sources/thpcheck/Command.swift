@@ -56,14 +56,14 @@ enum Command: String, CaseIterable, Sendable {
       defaultText: nil)
     let revert = OptionSpec(
       name: "--revert", value: "FIX",
-      summary: "take this seed fix out of v4.20 (one of the Fixes below)",
+      summary: "take this fix out of its model (one of the Fixes below)",
       defaultText: "none")
     switch self {
     case .check:
       return [
         OptionSpec(
           name: "--model", value: "NAME", summary: "a model to check; repeat for several",
-          defaultText: "every model, and every fix reverted from v4.20", repeatable: true),
+          defaultText: "every model, and every fix reverted from its model", repeatable: true),
         revert,
         OptionSpec(
           name: "--runs", value: "N",

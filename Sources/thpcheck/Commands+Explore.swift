@@ -104,7 +104,7 @@ extension Commands {
         (m.name, [], $0.witness)
       }
     }
-    targets += Catalog.fixes.map { ("v4.20", [$0.id], $0.scenario) }
+    targets += Catalog.reverts.map { ($0.model, [$0.id], $0.scenario) }
     var ttc: [BenchJSON.TimeToCounterexample] = []
     for (name, reverted, letters) in targets {
       let family: KernelFamily

@@ -11,8 +11,11 @@ enum Commands {
   /// The (model, reverted) pairs a `check` covers.
   static func targets(_ args: Arguments) -> [(String, [String])] {
     if args.models.isEmpty {
-      if !args.reverts.isEmpty { return [("v4.20", args.reverts)] }
-      return Catalog.models.map { ($0.name, []) } + Catalog.fixes.map { ("v4.20", [$0.id]) }
+      // --revert alone: the fix's own model (a seed fix's is v4.20).
+      if let id = args.reverts.first {
+        return [(Catalog.reverts.first { $0.id == id }?.model ?? "v4.20", args.reverts)]
+      }
+      return Catalog.models.map { ($0.name, []) } + Catalog.reverts.map { ($0.model, [$0.id]) }
     }
     return args.models.map { ($0, args.reverts) }
   }
@@ -45,7 +48,9 @@ enum Commands {
       var config = config
       // A revert tells its seed's story: on the seed's own actors unless --scenario says otherwise.
       if config.scenario == nil,
-        let fix = Catalog.fixes.first(where: { family.reverted == [$0.id] })
+        let fix = Catalog.reverts.first(where: {
+          family.name == $0.model && family.reverted == [$0.id]
+        })
       {
         config.scenario = Scenario(encoded: Substring(fix.scenario), in: family.space)
       }
@@ -129,7 +134,9 @@ enum Commands {
           demonstrates: $0.demonstrates,
           catalogue: Catalog.catalogue(model: $0.name, reverting: []).map(ListJSON.Entry.init))
       },
-      fixes: Catalog.fixes.map { ListJSON.Fix(id: $0.id, title: $0.title, seed: $0.seed) },
+      fixes: Catalog.reverts.map {
+        ListJSON.Fix(id: $0.id, title: $0.title, seed: $0.seed, model: $0.model)
+      },
       actions: ActionName.allCases.map(\.rawValue),
       violationKinds: ViolationKind.allCases.map(\.rawValue))
     if args.json {
@@ -145,6 +152,10 @@ enum Commands {
     }
     Output.line("\nFixes revertible from v4.20 (--revert ID):")
     for f in Catalog.fixes { Output.line("  \(f.id)  seed \(f.seed.prefix(3))  \(f.title)") }
+    Output.line("\nDefences revertible from v6.12, one line each (--revert ID):")
+    for f in Catalog.v6Reverts {
+      Output.line("  \(f.id)  seed \(f.seed.prefix(3))  \(f.title)")
+    }
     Output.line("\nSpec actions: " + value.actions.joined(separator: ", "))
     Output.line("Harm kinds: " + value.violationKinds.joined(separator: ", "))
     return 0

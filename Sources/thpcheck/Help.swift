@@ -92,6 +92,10 @@ enum Help {
       + wrap(
         Catalog.fixes.map { "\($0.id) (seed \($0.seed.prefix(3)))" }.joined(separator: ", "),
         indent: 2)
+      + ["Defences revertible from v6.12 (--revert FIX):"]
+      + wrap(
+        Catalog.v6Reverts.map { "\($0.id) (seed \($0.seed.prefix(3)))" }.joined(separator: ", "),
+        indent: 2)
   }
 
   /// The scenario letters of every model, their limits and which models have them, and the

@@ -154,6 +154,8 @@ struct ListJSON: Encodable {
     let id: String
     let title: String
     let seed: String
+    /// The model it is reverted from.
+    let model: String
   }
   let models: [Model]
   let fixes: [Fix]

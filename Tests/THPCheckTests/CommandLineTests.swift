@@ -131,7 +131,7 @@ struct CommandLineTests {
       }
     }
     for f in try #require(doc["fixes"] as? [[String: Any]]) {
-      for key in ["id", "title", "seed"] { #expect(f[key] != nil) }
+      for key in ["id", "title", "seed", "model"] { #expect(f[key] != nil) }
     }
     let ex = try Self.run(["explore", "--model", "v4.20", "--scenario", "zap", "--json"])
     #expect(ex.status == 0)

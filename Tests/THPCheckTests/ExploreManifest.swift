@@ -280,6 +280,37 @@ enum ExploreManifest {
     .init(
       "v5.14", [], "foll-force", .holds, states: 27929, transitions: 69383,
       harm: nil, length: 0),
+    // v6.12
+    .init(
+      "v6.12", [], "hinting", .holds, states: 286, transitions: 492,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "migrate-vs-write", .holds, states: 39437, transitions: 98777,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "device", .holds, states: 30832, transitions: 74832,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "gup", .holds, states: 55135, transitions: 138016,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "gup-fast", .holds, states: 56805, transitions: 142618,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "zap", .holds, states: 19190, transitions: 50712,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "aba", .holds, states: 3532823, transitions: 9375241,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "walker", .holds, states: 8618, transitions: 21237,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "two-scanners", .holds, states: 45359, transitions: 124126,
+      harm: nil, length: 0),
+    .init(
+      "v6.12", [], "foll-force", .holds, states: 55135, transitions: 138016,
+      harm: nil, length: 0),
     // v4.20 --revert 3f926ab945b6
     .init(
       "v4.20", ["3f926ab945b6"], "aba", .refuted, states: 463947, transitions: 1158728,
@@ -300,6 +331,21 @@ enum ExploreManifest {
     .init(
       "v4.20", ["7066f0f933a1"], "device", .refuted, states: 4980, transitions: 10949,
       harm: .lostWrite, length: 39),
+    // v6.12 --revert no-precopy-refcount-check
+    .init(
+      "v6.12", ["no-precopy-refcount-check"], "gup", .refuted, states: 11563, transitions: 27648,
+      harm: .lostWrite, length: 51),
+    .init(
+      "v6.12", ["no-precopy-refcount-check"], "gup-fast", .refuted, states: 10770, transitions: 26117,
+      harm: .lostWrite, length: 50),
+    // v6.12 --revert wait-unlocks-ptl-first
+    .init(
+      "v6.12", ["wait-unlocks-ptl-first"], "migrate-vs-write", .refuted, states: 14334, transitions: 34426,
+      harm: .useAfterFree, length: 57),
+    // v6.12 --revert no-secondary-tlb-flush
+    .init(
+      "v6.12", ["no-secondary-tlb-flush"], "device", .refuted, states: 374, transitions: 755,
+      harm: .lostWrite, length: 44),
     .init(
       "v4.20", [], "migrate-vs-write", preemptions: 2, .holds, states: 22868, transitions: 27047,
       harm: nil, length: 0),

@@ -241,10 +241,12 @@ struct ExplorerTests {
         },
         "\(m.name)")
     }
-    for f in Catalog.fixes {
+    for f in Catalog.reverts {
       #expect(
-        ExploreManifest.entries.contains { $0.reverted == [f.id] && $0.verdict == .refuted },
-        "\(f.id)")
+        ExploreManifest.entries.contains {
+          $0.model == f.model && $0.reverted == [f.id] && $0.verdict == .refuted
+        },
+        "\(f.model) --revert \(f.id)")
     }
   }
 }

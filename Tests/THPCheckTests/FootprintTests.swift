@@ -13,8 +13,8 @@ struct FootprintTests {
   static let families: [KernelFamily] = {
     var out: [KernelFamily] = []
     for m in Catalog.models { if let f = try? Catalog.family(m.name) { out.append(f) } }
-    for fix in Catalog.fixes {
-      if let f = try? Catalog.family("v4.20", reverting: [fix.id]) { out.append(f) }
+    for fix in Catalog.reverts {
+      if let f = try? Catalog.family(fix.model, reverting: [fix.id]) { out.append(f) }
     }
     return out
   }()

@@ -3,7 +3,8 @@ import THPKernel
 import THPSpec
 import Testing
 
-/// Kernel history as the oracle: for every model and every seed fix reverted from v4.20, at
+/// Kernel history as the oracle: for every model, every seed fix reverted from v4.20 and every
+/// v6.12 defence switch, at
 /// `thpcheck check`'s own settings, the findings are exactly the model's catalogue — nothing
 /// outside it, and every story it lists reproduced, by the runs or by exploring the story's
 /// witness (so the outcome does not depend on any budget) — and every finding is 1-minimal
@@ -29,7 +30,7 @@ struct HistoryTests {
   /// What `thpcheck check` without `--model` covers: every model, then every revert.
   static let targets: [Target] =
     Catalog.models.map { Target(model: $0.name, reverted: [], scenario: nil) }
-    + Catalog.fixes.map { Target(model: "v4.20", reverted: [$0.id], scenario: $0.scenario) }
+    + Catalog.reverts.map { Target(model: $0.model, reverted: [$0.id], scenario: $0.scenario) }
 
   @Test("the findings are the catalogue; each is 1-minimal", arguments: targets)
   func findingsAreTheCatalogue(_ t: Target) throws {
@@ -80,6 +81,22 @@ struct HistoryTests {
         let shows = ids.contains { $0.hasPrefix("seed-\(stem.prefix(3))") }
         #expect(shows == m.demonstrates.contains(stem), "\(m.name) and seed \(stem.prefix(3))")
       }
+    }
+  }
+
+  @Test("each v6.12 switch is refuted, on its seed's scenario, with its seed's story")
+  func v6SwitchesTellTheirSeeds() throws {
+    #expect(Catalog.expected("v6.12", reverting: []) == .holds)
+    for fix in Catalog.v6Reverts {
+      let family = try Catalog.family("v6.12", reverting: [fix.id])
+      let scenario = try Scenario.parse(Substring(fix.scenario), in: family.space)
+      let r = family.explore(scenario, options: ExploreOptions(threads: 2))
+      #expect(r.complete && r.verdict == .refuted, "\(fix.id): \(r.verdict)")
+      let ce = try #require(r.counterexample, "\(fix.id): no counterexample")
+      #expect(ce.violation.kind.rawValue == fix.expectedHarm, "\(fix.id): \(ce.violation.kind)")
+      let story = try #require(family.storyKey(ce.scenario, ce.decisions))
+      let seed = fix.seed.prefix(3)
+      #expect(story.known && story.name.hasPrefix("seed-\(seed)"), "\(fix.id): \(story)")
     }
   }
 

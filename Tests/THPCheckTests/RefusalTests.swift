@@ -52,7 +52,7 @@ struct RefusalTests {
       } catch {
         let line = error.description
         #expect(line.contains("v3.9 has no device (D)"))
-        #expect(line.contains("v4.14, v4.20 and v5.14"))
+        #expect(line.contains("v4.14, v4.20, v5.14 and v6.12"))
         #expect(line.contains("v3.19"))
       }
     }

@@ -276,4 +276,25 @@ let regressionCorpus: [RegressionCase] = [
   .init(
     "v4.20 --revert 7066f0f933a1", story: "seed-004-device", kind: .lostWrite, steps: 39,
     token: "thp2:v4.20:7066f0f933a1:Aw,Sa,Dw:bbbbbbbbaababaaaaaaaaaaaaaaaaaaaaaaaaac"),
+  .init(
+    "v6.12 --revert no-precopy-refcount-check", story: "seed-002-gup-fast", kind: .lostWrite, steps: 50,
+    token: "thp2:v6.12:no-precopy-refcount-check:Aw,Sa,Fp:bbbbbccccbbbcbaaaaaaaaaaaaaaaaaaaaaaaaaaccaaaaaaaa"),
+  .init(
+    "v6.12 --revert no-precopy-refcount-check", story: "seed-003-gup-fast", kind: .lostWrite, steps: 65,
+    token: "thp2:v6.12:no-precopy-refcount-check:Aw,Sa,Fp:bbbbbbbbbaaaaaaaaaaaaaaaacccccccccccc1ccccccccaaaaaaaaaaccaaaaaaaa"),
+  .init(
+    "v6.12 --revert no-precopy-refcount-check", story: "seed-002-gup-slow", kind: .lostWrite, steps: 51,
+    token: "thp2:v6.12:no-precopy-refcount-check:Aw,Sa,Gp:bbbccccccbbbbbbaaaaaaaaaaaaaaaaaaaaaaaaaaccaaaaaaaa"),
+  .init(
+    "v6.12 --revert no-precopy-refcount-check", story: "seed-003-gup-slow", kind: .lostWrite, steps: 62,
+    token: "thp2:v6.12:no-precopy-refcount-check:Aw,Sa,Gp:bbbbbbbbbaaaaaaaaaaaaaaaaccccccccc1ccccccccaaaaaaaaaaccaaaaaaaa"),
+  .init(
+    "v6.12 --revert wait-unlocks-ptl-first", story: "seed-001-wait", kind: .useAfterFree, steps: 57,
+    token: "thp2:v6.12:wait-unlocks-ptl-first:Aw,Bw,Sa:cccccccccaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbbaaaaaaaaaab"),
+  .init(
+    "v6.12 --revert no-secondary-tlb-flush", story: "seed-004-device", kind: .lostWrite, steps: 44,
+    token: "thp2:v6.12:no-secondary-tlb-flush:Aw,Sa,Dw:bbbbbbbbbaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac"),
+  .init(
+    "v6.12 --revert no-secondary-tlb-flush", story: "seed-004-device-use-after-free", kind: .useAfterFree, steps: 50,
+    token: "thp2:v6.12:no-secondary-tlb-flush:Aw,Sa,Dw:bbbbbbbbbaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac"),
 ]

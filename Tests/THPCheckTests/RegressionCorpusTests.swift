@@ -34,9 +34,12 @@ struct RegressionCorpusTests {
         #expect(have.contains(m.name + "//" + e.id), "\(m.name): \(e.id)")
       }
     }
-    for fix in Catalog.fixes {
-      for e in Catalog.catalogue(model: "v4.20", reverting: [fix.id]) where e.id.hasPrefix("seed-") {
-        #expect(have.contains("v4.20/" + fix.id + "/" + e.id), "v4.20 --revert \(fix.id): \(e.id)")
+    for fix in Catalog.reverts {
+      for e in Catalog.catalogue(model: fix.model, reverting: [fix.id])
+      where e.id.hasPrefix("seed-") {
+        #expect(
+          have.contains(fix.model + "/" + fix.id + "/" + e.id),
+          "\(fix.model) --revert \(fix.id): \(e.id)")
       }
     }
   }

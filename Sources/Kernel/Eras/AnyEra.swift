@@ -4,6 +4,7 @@ enum AnyEra: Era {
   case linux3_13(Linux3_13)
   case linux4(Linux4)
   case linux5_14(Linux5_14)
+  case linux6_12(Linux6_12)
 
   private var era: any Era {
     switch self {
@@ -11,6 +12,7 @@ enum AnyEra: Era {
     case .linux3_13(let e): e
     case .linux4(let e): e
     case .linux5_14(let e): e
+    case .linux6_12(let e): e
     }
   }
 
@@ -25,6 +27,7 @@ enum AnyEra: Era {
     case .linux3_13(let e): e.zap
     case .linux4(let e): e.zap
     case .linux5_14(let e): e.zap
+    case .linux6_12(let e): e.zap
     }
   }
 
@@ -34,6 +37,7 @@ enum AnyEra: Era {
     case .linux3_13(let e): e.faultEntry
     case .linux4(let e): e.faultEntry
     case .linux5_14(let e): e.faultEntry
+    case .linux6_12(let e): e.faultEntry
     }
   }
 
@@ -43,6 +47,7 @@ enum AnyEra: Era {
     case .linux3_13(let e): e.anon
     case .linux4(let e): e.anon
     case .linux5_14(let e): e.anon
+    case .linux6_12(let e): e.anon
     }
   }
 
@@ -52,6 +57,7 @@ enum AnyEra: Era {
     case .linux3_13(let e): e.walker
     case .linux4(let e): e.walker
     case .linux5_14(let e): e.walker
+    case .linux6_12(let e): e.walker
     }
   }
 
@@ -61,6 +67,7 @@ enum AnyEra: Era {
     case .linux3_13(let e): e.writeFaultLocksPage
     case .linux4(let e): e.writeFaultLocksPage
     case .linux5_14(let e): e.writeFaultLocksPage
+    case .linux6_12(let e): e.writeFaultLocksPage
     }
   }
 
@@ -68,7 +75,7 @@ enum AnyEra: Era {
     switch self {
     case .linux3_8(let e): e.pmdNuma
     case .linux3_13(let e): e.pmdNuma
-    case .linux4, .linux5_14: nil
+    case .linux4, .linux5_14, .linux6_12: nil
     }
   }
 
@@ -76,7 +83,7 @@ enum AnyEra: Era {
     switch self {
     case .linux4(let e): e.protNone
     case .linux5_14(let e): e.protNone
-    case .linux3_8, .linux3_13: nil
+    case .linux3_8, .linux3_13, .linux6_12: nil
     }
   }
 
@@ -86,6 +93,7 @@ enum AnyEra: Era {
     case .linux3_13(let e): e.step(&w, c, choice: choice, &fx)
     case .linux4(let e): e.step(&w, c, choice: choice, &fx)
     case .linux5_14(let e): e.step(&w, c, choice: choice, &fx)
+    case .linux6_12(let e): e.step(&w, c, choice: choice, &fx)
     }
   }
 
@@ -95,6 +103,7 @@ enum AnyEra: Era {
     case .linux3_13(let e): e.wait(pc, w, c)
     case .linux4(let e): e.wait(pc, w, c)
     case .linux5_14(let e): e.wait(pc, w, c)
+    case .linux6_12(let e): e.wait(pc, w, c)
     }
   }
 
@@ -107,6 +116,7 @@ enum AnyEra: Era {
     case .linux3_13(let e): return e.choices(pc, w, c)
     case .linux4(let e): return e.choices(pc, w, c)
     case .linux5_14(let e): return e.choices(pc, w, c)
+    case .linux6_12(let e): return e.choices(pc, w, c)
     }
   }
 }
