@@ -266,8 +266,9 @@ enum Stories {
       "not found upstream (searched linux-mm and the kernel history for FOLL_FORCE with"
         + " FOLL_NUMA, protnone and THP migration, 2013–2023); latent from 2b4847e73004 (v3.13),"
         + " which serialised only FOLL_NUMA GUP against the migration, until c5b5a3dd2c1f (v5.14)"
-        + " unmapped the page with a migration entry before its count check; FOLL_FORCE"
-        + " honours NUMA faults since d74943a2f3cd (v6.5, FOLL_HONOR_NUMA_FAULT)")
+        + " unmapped the page with a migration entry before its count check; in 6.x a protnone"
+        + " PMD has no write bit (savedwrite removed, v6.2) and can_follow_write_pmd refuses"
+        + " FOLL_FORCE on a VM_WRITE mapping, so such a pin faults")
   }
 
   /// v3.13–v4.12: the migrator installs the new PMD, then finds `page_count(page) != 2` — a

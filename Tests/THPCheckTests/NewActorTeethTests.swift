@@ -83,7 +83,7 @@ struct NewActorTeethTests {
     // The same scenario with a FOLL_NUMA pin (Gp) holds: the page lock and the locked
     // FOLL_NUMA test serialise it against the migration.
     #expect(try Self.firstHarm(era, "Aw,Sa,Gp") == nil)
-    // FOLL_FORCE honouring NUMA hinting (as from v6.5) holds on the FOLL_FORCE scenario.
+    // FOLL_FORCE honouring NUMA hinting (a test-only variant) holds on the FOLL_FORCE scenario.
     var f = Linux4.Features.v4_20
     f.insert(.forceHonoursNuma)
     #expect(try Self.firstHarm(Self.family("v4.20", .linux4(Linux4(features: f))), "Aw,Sa,Gf") == nil)

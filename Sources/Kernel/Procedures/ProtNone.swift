@@ -50,8 +50,7 @@ struct ProtNoneOptions: Sendable, Hashable {
   /// v5.14: `follow_trans_huge_pmd` takes its reference (`try_grab_page`) before `touch_pmd`;
   /// v4.x touches first.
   var grabBeforeTouch: Bool
-  /// A mutant for the tests: FOLL_FORCE honours NUMA hinting, as d74943a2f3cd (v6.5,
-  /// FOLL_HONOR_NUMA_FAULT) made every GUP do.
+  /// A mutant for the tests: FOLL_FORCE honours NUMA hinting as FOLL_NUMA GUP does.
   var forceHonoursNuma: Bool = false
 }
 

@@ -32,8 +32,8 @@ struct Linux4: Era {
     /// code, kept for the tests' mutants): `page_count(page) != 2` before the switch and again
     /// after it, where a changed count writes the old PMD back.
     static let refFreeze = Features(rawValue: 1 << 8)
-    /// A mutant for the tests, never a kernel of this era: FOLL_FORCE honours NUMA hinting
-    /// (d74943a2f3cd, v6.5, FOLL_HONOR_NUMA_FAULT).
+    /// A mutant for the tests, never a kernel of this era: FOLL_FORCE honours NUMA hinting as
+    /// FOLL_NUMA GUP does.
     static let forceHonoursNuma = Features(rawValue: 1 << 9)
 
     /// v4.14: after the 2017 fixes, before the 2018 ones.
