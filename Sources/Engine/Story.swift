@@ -7,6 +7,9 @@ public struct StoryStep: Sendable, Hashable, CustomStringConvertible {
   public var actor: String
   /// A prefix of the step's text.
   public var step: String
+  /// Whether this (the story's last) step must be the failing step itself: the harm happens
+  /// there, not merely after it.
+  public var atHarm: Bool = false
 
   /// The actor name that matches any actor (the migrating task may be either task, or a GUP
   /// user that faulted).
@@ -23,13 +26,14 @@ public struct StoryStep: Sendable, Hashable, CustomStringConvertible {
     return row.step.hasPrefix(step)
   }
 
-  /// Creates a story step.
-  public init(_ actor: String, _ step: String) {
+  /// Creates a story step; with `atHarm`, the step at which the run fails.
+  public init(_ actor: String, _ step: String, atHarm: Bool = false) {
     self.actor = actor
     self.step = step
+    self.atHarm = atHarm
   }
 
-  public var description: String { "\(actor): \(step)" }
+  public var description: String { "\(actor): \(step)" + (atHarm ? " (the harm)" : "") }
 }
 
 /// A story a failing run tells: its harm, and the ordered (actor, step) pairs that identify it
@@ -61,13 +65,21 @@ public struct Story: Sendable, Hashable {
     return false
   }
 
-  /// Whether `rows` contain the steps in this order.
+  /// Whether `rows` contain the steps in this order; a last step marked `atHarm` must be the
+  /// last row (the failing step), the others before it.
   static func containsInOrder(_ rows: [TraceRow], _ steps: [StoryStep]) -> Bool {
-    var i = 0
-    for row in rows where i < steps.count {
+    var rows = rows[...]
+    var steps = steps[...]
+    if let last = steps.last, last.atHarm {
+      guard let failing = rows.last, last.matches(failing) else { return false }
+      rows = rows.dropLast()
+      steps = steps.dropLast()
+    }
+    var i = steps.startIndex
+    for row in rows where i < steps.endIndex {
       if steps[i].matches(row) { i += 1 }
     }
-    return i == steps.count
+    return i == steps.endIndex
   }
 }
 

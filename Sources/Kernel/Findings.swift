@@ -28,6 +28,10 @@ extension Catalog {
 enum Stories {
   /// A step of a story.
   static func s(_ actor: String, _ step: String) -> StoryStep { StoryStep(actor, step) }
+  /// The step at which the run fails (a story's last).
+  static func h(_ actor: String, _ step: String) -> StoryStep {
+    StoryStep(actor, step, atHarm: true)
+  }
   /// Any actor (the migrating task, or a GUP user whose fault migrates).
   static let any = StoryStep.anyActor
 
@@ -152,7 +156,7 @@ enum Stories {
   static func fastGUPOnFreedPage(witness: String) -> KnownStory {
     entry(
       "fast-gup-freed-page", .kernelBug,
-      [s("gup-fast", "gup_pmd_range: huge"), s("gup-fast", "gup_huge_pmd: get_page")],
+      [s("gup-fast", "gup_pmd_range: huge"), h("gup-fast", "gup_huge_pmd: get_page")],
       witness: witness,
       "closed by 3f926ab945b6 (v3.13-rc1), whose pmdp_clear_flush sends a TLB-flush IPI that a"
         + " fast GUP with interrupts off holds off until it has its reference; no report of this"
@@ -261,7 +265,10 @@ enum Stories {
   static func forcePinDuringMigration(witness: String) -> KnownStory {
     entry(
       "foll-force-pin-during-migration", .lostWrite,
-      [s("gup-slow", "follow_trans_huge_pmd: NUMA-marked, FOLL_FORCE"), s("gup-slow", "DMA write")],
+      [
+        s("gup-slow", "follow_trans_huge_pmd: NUMA-marked, FOLL_FORCE"), s("gup-slow", "DMA write"),
+        s(any, "[commitMigration]"),
+      ],
       witness: witness,
       "not found upstream (searched linux-mm and the kernel history for FOLL_FORCE with"
         + " FOLL_NUMA, protnone and THP migration, 2013–2023); latent from 2b4847e73004 (v3.13),"

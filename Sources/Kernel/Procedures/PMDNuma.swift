@@ -255,9 +255,12 @@ enum PMDNumaProcedures {
         fx.named(.followTransHugePmdNuma, pmd.frame)
         w.go(a, PMDNuma.gupUnlockFault.rawValue)
       } else {
-        // A FOLL_FORCE pin follows a NUMA-marked PMD: no FOLL_NUMA, nothing serialises it
-        // against a migration in progress.
-        fx.named(pmd.kind == .hinting ? .followTransHugePmdForce : .followTransHugePmd, pmd.frame)
+        // A NUMA-marked PMD followed: by a FOLL_FORCE pin (no FOLL_NUMA), or, before
+        // 2b4847e73004, by any pin whose unlocked FOLL_NUMA test saw the PMD unmarked.
+        fx.named(
+          pmd.kind != .hinting
+            ? .followTransHugePmd : c.follForce(w) ? .followTransHugePmdForce : .followTransHugePmdMarked,
+          pmd.frame)
         w.actors[a].page = UInt8(pmd.frame)
         w.go(a, PMDNuma.gupTouch.rawValue)
       }

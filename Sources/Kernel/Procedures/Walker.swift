@@ -73,13 +73,15 @@ enum WalkerProcedure {
     // do_migrate_range: page = pfn_to_page(pfn); if (!get_page_unless_zero(page)) continue;
     case .hrGet:
       w.actors[a].page = UInt8(choice)
-      if w.get_page_unless_zero(choice, c, &fx) { go(.hrIsolate) } else { done() }
+      let got = w.get_page_unless_zero(choice, c, &fx)
+      fx.named(got ? .hrGet : .hrGetFailed, choice)
+      if got { go(.hrIsolate) } else { done() }
     // ret = isolate_lru_page(page): the migration of hot-remove begins if the page was on the
     // LRU (the NUMA migrator's own isolate_lru_page then fails).
     case .hrIsolate:
-      if w.isolate_lru_page(page, c, &fx) {
-        w.actors[a].flags.insert(.isolated)
-      }
+      let isolated = w.isolate_lru_page(page, c, &fx)
+      fx.named(isolated ? .hrIsolate : .hrIsolateFailed, page)
+      if isolated { w.actors[a].flags.insert(.isolated) }
       go(.hrPut)
     // put_page(page): the speculative reference (isolated or not).
     case .hrPut:

@@ -4,9 +4,11 @@ import THPSpec
 /// a write fault on a present PMD without `_PAGE_RW`. The page is reused (its only mapping), so
 /// the fault makes the PMD writable again under the ptl with `pmdp_set_access_flags`.
 ///
-/// In the models a PMD loses its write bit only where v4.x's `out_fail` restores it with
-/// `pmd_modify(entry, vma->vm_page_prot)` (the protnone value's saved write bit is dropped), so
-/// only v4.14 and v4.20 reach this code. From v4.14 (`ba3c4ce6def4`, "mm, THP, swap: make
+/// In the models a PMD loses its write bit where v4.x's `out_fail` restores it with
+/// `pmd_modify(entry, vma->vm_page_prot)` (the protnone value's saved write bit is dropped), where
+/// v5.14's `remove_migration_pmd` maps a readable migration entry (one the scanner downgraded),
+/// and where 6.12's does so for every NUMA migration (its protnone value has no write bit). From
+/// v4.14 (`ba3c4ce6def4`, "mm, THP, swap: make
 /// reuse_swap_page() works for THP swapped out") the reuse is decided with the page locked:
 /// `trylock_page`, else `get_page`, drop the ptl, `lock_page`, re-take the ptl and re-check
 /// `pmd_same`.

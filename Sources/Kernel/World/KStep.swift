@@ -60,7 +60,7 @@ enum KStep: UInt16, CaseIterable, Sendable {
   case lruRecheckLocked, lruRecheck, lruRecheckFailed, idleMapped, idleNotMapped
   case walkerPmdHuge, walkerNotFound, walkerFound, pmdpClearYoungNotify, pmdNotYoung
   case followTransHugePmdReadOnly, followTransHugePmdForce, recountNot2, recount2
-  case pageRemoveRmapNew
+  case pageRemoveRmapNew, hrGet, hrGetFailed, hrIsolate, hrIsolateFailed, followTransHugePmdMarked
 
   /// Whether a scheduler should consider switching after this step: lock releases, copies and
   /// reference drops, where another CPU's code typically slips in.
@@ -251,6 +251,11 @@ enum KStep: UInt16, CaseIterable, Sendable {
     case .recountNot2: "page_count != 2 after set_pmd_at: roll back"
     case .recount2: "page_count == 2 after set_pmd_at"
     case .pageRemoveRmapNew: "page_remove_rmap(new_page)"
+    case .hrGet: "do_migrate_range: get_page_unless_zero"
+    case .hrGetFailed: "do_migrate_range: get_page_unless_zero failed"
+    case .hrIsolate: "do_migrate_range: isolate_lru_page"
+    case .hrIsolateFailed: "do_migrate_range: isolate_lru_page failed"
+    case .followTransHugePmdMarked: "follow_trans_huge_pmd: NUMA-marked, no FOLL_NUMA test: pmd_page"
     }
   }
 }

@@ -103,8 +103,8 @@ struct Linux5_14: Era {
   /// not need lru_lock").
   var walker: WalkerOptions { WalkerOptions(kind: .pageIdle) }
 
-  /// `do_huge_pmd_wp_page` locks the page (ba3c4ce6def4, v4.14); v5.14 never reaches it (no
-  /// read-only PMD is made).
+  /// `do_huge_pmd_wp_page` locks the page (ba3c4ce6def4, v4.14); v5.14 reaches it after a
+  /// migration whose entry the scanner made readable.
   var writeFaultLocksPage: Bool { true }
 
   /// The scanner and GUP are the shared v4.0+ procedures (``ProtNone``), with migration entries.
