@@ -144,6 +144,12 @@ extension ModelFamily {
       }
       depth += 1
       frontier = next
+      if let progress = options.progress {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        progress(
+          ExploreProgress(
+            states: visited.count, transitions: transitions, depth: depth, seconds: seconds))
+      }
     }
 
     var violation: Violation? = nil

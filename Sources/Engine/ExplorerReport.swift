@@ -10,6 +10,9 @@ public struct ExploreOptions: Sendable {
   public var threads: Int
   /// What the search stops at.
   public var goal: ExploreGoal = .firstHarm
+  /// Told how far the search has got, after each breadth-first level (for a progress line; it
+  /// does not change the results).
+  public var progress: (@Sendable (ExploreProgress) -> Void)? = nil
 
   /// Options.
   public init(maxStates: Int = 20_000_000, preemptions: Int? = nil, threads: Int = 2) {
@@ -17,6 +20,18 @@ public struct ExploreOptions: Sendable {
     self.preemptions = preemptions
     self.threads = threads
   }
+}
+
+/// How far an exhaustive search has got.
+public struct ExploreProgress: Sendable {
+  /// Distinct states visited so far.
+  public var states: Int
+  /// Transitions checked so far.
+  public var transitions: Int
+  /// Breadth-first levels done.
+  public var depth: Int
+  /// Seconds since the search began.
+  public var seconds: Double
 }
 
 /// What an exhaustive search looks for.

@@ -35,6 +35,9 @@ public struct CheckConfig: Sendable {
   public var guided: Bool = true
   /// Runs per generation of a guided check.
   public var generation: Int = 500
+  /// Told how far the runs have got, after each generation (for a progress line; it does not
+  /// change the results).
+  public var progress: (@Sendable (CheckProgress) -> Void)? = nil
 
   /// A configuration.
   public init(
@@ -129,6 +132,18 @@ extension ScenarioSpace {
     }
     return Scenario(actors: plans)
   }
+}
+
+/// How far a check has got.
+public struct CheckProgress: Sendable {
+  /// Runs done, and the budget.
+  public var runs: Int, of: Int
+  /// Steps taken so far.
+  public var steps: Int
+  /// Runs that failed so far.
+  public var failingRuns: Int
+  /// Seconds since the check began.
+  public var seconds: Double
 }
 
 /// Per-thread tallies, merged in run order.
@@ -250,6 +265,14 @@ extension ModelFamily {
         }
       }
       start += count
+      if let progress = config.progress {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - startTime.uptimeNanoseconds) / 1e9
+        progress(
+          CheckProgress(
+            runs: start, of: config.runs, steps: total.steps,
+            failingRuns: total.hits.values.reduce(0) { $0 + $1.count },
+            seconds: seconds))
+      }
     }
     return report(config, total, start: startTime)
   }

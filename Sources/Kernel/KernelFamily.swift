@@ -13,7 +13,7 @@ public struct KernelFamily: ModelFamily {
   /// Frames the allocator can hand out.
   let frames: Int
 
-  init(name: String, reverted: [String] = [], era: AnyEra, retries: Int = 2, frames: Int = 3) {
+  init(name: String, reverted: [String] = [], era: AnyEra, retries: Int = 2, frames: Int = 5) {
     self.name = name
     self.reverted = reverted
     self.era = era
@@ -47,11 +47,14 @@ public struct KernelFamily: ModelFamily {
     // MADV_DONTNEED frees P0 for good (frames are never reused) and the range is populated
     // again: such scenarios get one more frame, so the refault does not starve migrations.
     let zaps = scenario.actors.contains { roles[$0.role] == .madvise }
-    // Each pass of a second scanner can re-arm the PMD under an access once more, forcing one
-    // more hinting fault: it grants every operation one more retry (the kernel retries without
-    // bound; the model bounds retries only so that every run ends).
-    let extraPasses = scenario.actors.filter { roles[$0.role] == .scanner2 }
-      .reduce(0) { $0 + $1.operations.count }
+    // Each scan pass beyond two (a third pass of the scanner, any pass of a second scanner) can
+    // re-arm the PMD under an access once more, forcing one more hinting fault: it grants every
+    // operation one more retry (the kernel retries without bound; the model bounds retries only
+    // so that every run ends).
+    func passes(_ role: Role) -> Int {
+      scenario.actors.filter { roles[$0.role] == role }.reduce(0) { $0 + $1.operations.count }
+    }
+    let extraPasses = max(0, passes(.scanner) - 2) + passes(.scanner2)
     return THPModel(
       era: era, scenario: scenario, space: roles, retries: retries + extraPasses,
       frames: frames + (zaps ? 1 : 0))

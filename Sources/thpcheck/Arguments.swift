@@ -1,3 +1,4 @@
+import Foundation
 import THPEngine
 
 /// A usage error: one line on stderr, exit 2.
@@ -41,6 +42,12 @@ struct Arguments {
   var maxStates: Int = Arguments.defaultMaxStates
   var preemptions: Int? = nil
   var stories: String? = nil
+  var threads: Int? = nil
+  var quiet = false
+  var big = false
+
+  /// Threads when `--threads` is not given: every core.
+  var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
   /// The most runs `--runs` takes.
   static let maxRuns = 10_000_000
@@ -209,6 +216,9 @@ struct Arguments {
       }
       stories = v
     case "--json": json = true
+    case "--threads": threads = try Self.count(name, v, from: 1, to: 64)
+    case "--quiet": quiet = true
+    case "--big": big = true
     default: throw UsageError(description: "unknown option \(Echo.quote(name))")
     }
   }

@@ -44,7 +44,7 @@ enum Command: String, CaseIterable, Sendable {
     case .explore: "explore --model NAME [--revert FIX] [--scenario NAME|LETTERS] [OPTIONS]"
     case .replay: "replay TOKEN [--json]"
     case .list: "list [--json]"
-    case .bench: "bench [--runs N] [--json]"
+    case .bench: "bench [--runs N] [--big] [--json]"
     case .help: "help [COMMAND | scenarios]"
     }
   }
@@ -58,6 +58,14 @@ enum Command: String, CaseIterable, Sendable {
       name: "--revert", value: "FIX",
       summary: "take this fix out of its model (one of the Fixes below)",
       defaultText: "none")
+    let threads = OptionSpec(
+      name: "--threads", value: "N",
+      summary: "threads to run on, 1 to 64 (the output does not depend on it)",
+      defaultText: "every core")
+    let quiet = OptionSpec(
+      name: "--quiet", value: nil,
+      summary: "no progress line on stderr (shown only when stderr is a terminal)",
+      defaultText: nil)
     switch self {
     case .check:
       return [
@@ -81,7 +89,7 @@ enum Command: String, CaseIterable, Sendable {
           name: "--scenario", value: "NAME|LETTERS",
           summary: "the same actors in every run (one model only; see Scenarios)",
           defaultText: "drawn per run; a revert runs on its seed's own actors"),
-        json,
+        threads, quiet, json,
       ]
     case .explore:
       return [
@@ -107,7 +115,7 @@ enum Command: String, CaseIterable, Sendable {
           summary:
             "go on past failures: collect every distinct story (all), or look for one catalogue entry",
           defaultText: "stop at the first failure"),
-        json,
+        threads, quiet, json,
       ]
     case .replay: return [json]
     case .list: return [json]
@@ -117,6 +125,11 @@ enum Command: String, CaseIterable, Sendable {
           name: "--runs", value: "N",
           summary: "runs of the one-core throughput measurement, 1 to \(Arguments.maxRuns.grouped)",
           defaultText: Commands.defaultRuns.grouped),
+        OptionSpec(
+          name: "--big", value: nil,
+          summary:
+            "also explore the large scenarios to the end (Aww,Bww,Saa,Dww,Gp and Saaa; minutes, GBs)",
+          defaultText: nil),
         json,
       ]
     case .help: return []

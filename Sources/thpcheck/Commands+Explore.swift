@@ -17,8 +17,9 @@ extension Commands {
         args.scenario ?? StandardScenarios.defaultName, for: family)
     } catch { usage(error.description) }
     var options = ExploreOptions(
-      maxStates: args.maxStates, preemptions: args.preemptions,
-      threads: ProcessInfo.processInfo.activeProcessorCount)
+      maxStates: args.maxStates, preemptions: args.preemptions, threads: args.threadCount)
+    let progress = Progress(quiet: args.quiet)
+    options.progress = progress.explore(family.displayName)
     switch args.stories {
     case nil: break
     case "all": options.goal = .everyStory
@@ -32,6 +33,7 @@ extension Commands {
       options.goal = .story(StoryKey(kind: entry.story.kind, name: entry.id, known: true))
     }
     let report = family.explore(scenario, options: options)
+    progress.done()
     let expected = Catalog.expected(family.name, reverting: family.reverted)
     let letters = scenario.encoded(in: family.space)
     if args.json {

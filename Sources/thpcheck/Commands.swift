@@ -28,7 +28,9 @@ enum Commands {
       }
     }
     var config = CheckConfig(
-      runs: args.runs ?? defaultRuns, seed: args.seed, scheduler: args.scheduler)
+      runs: args.runs ?? defaultRuns, seed: args.seed, scheduler: args.scheduler,
+      threads: args.threadCount)
+    let progress = Progress(quiet: args.quiet)
     if let text = args.scenario {
       // Scenario letters are read against one model's actors.
       guard families.count == 1, let family = families.first else {
@@ -54,10 +56,11 @@ enum Commands {
       {
         config.scenario = Scenario(encoded: Substring(fix.scenario), in: family.space)
       }
+      config.progress = progress.check(family.displayName)
       let report = family.checkAgainstCatalogue(
-        config, explore: ExploreOptions(threads: ProcessInfo.processInfo.activeProcessorCount))
+        config, explore: ExploreOptions(threads: args.threadCount))
       reports.append((family, report))
-      if !args.json { Human.progress(family, report) }
+      progress.note(Human.progress(family, report))
     }
     // Each verdict must be its model's expected one, and each model's findings its catalogue:
     // nothing outside it, nothing it lists missing.

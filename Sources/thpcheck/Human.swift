@@ -4,9 +4,9 @@ import THPKernel
 
 /// The human-readable output of `check`.
 enum Human {
-  static func progress(_ f: KernelFamily, _ r: CheckReport) {
-    Output.note(
-      "checked \(f.displayName): \(r.verdict.rawValue) (\(r.runs) runs, \(r.steps) steps)")
+  /// The line a finished model leaves on stderr (when progress is shown).
+  static func progress(_ f: KernelFamily, _ r: CheckReport) -> String {
+    "checked \(f.displayName): \(r.verdict.rawValue) (\(r.runs) runs, \(r.steps) steps)"
   }
 
   /// The history table: model, kernel commit, expected, verdict, harm, shrunk length, hit rate.

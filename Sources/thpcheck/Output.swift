@@ -18,9 +18,14 @@ enum Output {
     Foundation.exit(code)
   }
 
-  /// Writes `text` and a newline to stderr (progress notes; a failure there is ignored).
+  /// Writes `text` and a newline to stderr (a failure there is ignored).
   static func note(_ text: String) {
     _ = write(text + "\n", to: STDERR_FILENO)
+  }
+
+  /// Writes `text` to stderr as it is (the progress line; a failure there is ignored).
+  static func progress(_ text: String) {
+    _ = write(text, to: STDERR_FILENO)
   }
 
   /// Prints one line on stderr (`thpcheck: ` and `message`, newlines escaped) and exits 2.

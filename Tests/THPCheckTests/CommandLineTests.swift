@@ -152,6 +152,8 @@ struct CommandLineTests {
     ["check", "--model", "v3.9", "--revert", "7066f0f933a1"],
     ["check", "--runs", "-3"], ["check", "--runs", "0"], ["check", "--runs", "abc"],
     ["check", "--runs", "99999999999"], ["check", "--runs"], ["check", "--runs", "--json"],
+    ["check", "--threads", "0"], ["explore", "--model", "v4.20", "--threads", "65"],
+    ["check", "--quiet=1"], ["list", "--quiet"], ["check", "--big"],
     ["check", "--seed", "-1"], ["check", "--scheduler", "fifo"], ["check", "--json=1"],
     // An option the command does not take.
     ["check", "--preemptions", "5"], ["check", "--max-states", "5"],
@@ -178,6 +180,22 @@ struct CommandLineTests {
     ["replay", "thp2:v3.9:-:Aw,Dw:a"], ["replay", "thp2:v4.20:-:Aw,Sa:z"],
     ["help", "nosuch"], ["help", "check", "list"],
   ]
+
+  @Test("--threads changes nothing in the output; no progress on stderr when it is not a terminal")
+  func threadsAndProgress() throws {
+    let args = ["explore", "--model", "v6.12", "--scenario", "gup", "--json"]
+    let one = try Self.run(args + ["--threads", "1"])
+    let two = try Self.run(args + ["--threads", "2", "--quiet"])
+    func dropSeconds(_ s: String) -> String {
+      s.replacingOccurrences(of: #""seconds" : [0-9.e+-]+"#, with: "", options: .regularExpression)
+    }
+    #expect(one.status == 0 && two.status == 0)
+    #expect(dropSeconds(one.stdout) == dropSeconds(two.stdout))
+    #expect(one.stderr.isEmpty, "stderr is a file here: no progress line, \(one.stderr.prefix(200))")
+    let check = try Self.run(["check", "--model", "v6.12", "--runs", "600", "--threads", "1"])
+    #expect(check.status == 0)
+    #expect(check.stderr.isEmpty, "\(check.stderr.prefix(200))")
+  }
 
   @Test("Bad input: exit 2, one short line on stderr, nothing on stdout", arguments: badInputs)
   func badInput(_ args: [String]) throws {

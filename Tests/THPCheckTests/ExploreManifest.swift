@@ -192,16 +192,16 @@ enum ExploreManifest {
       "v4.14", [], "hinting", .holds, states: 782, transitions: 1364,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "migrate-vs-write", .holds, states: 204324, transitions: 515409,
+      "v4.14", [], "migrate-vs-write", .holds, states: 294396, transitions: 740205,
       harm: nil, length: 0),
     .init(
       "v4.14", [], "device", .refuted, states: 7128, transitions: 15990,
       harm: .lostWrite, length: 43),
     .init(
-      "v4.14", [], "gup", .holds, states: 155337, transitions: 391743,
+      "v4.14", [], "gup", .holds, states: 207473, transitions: 523211,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "gup-fast", .holds, states: 160879, transitions: 405969,
+      "v4.14", [], "gup-fast", .holds, states: 213015, transitions: 537437,
       harm: nil, length: 0),
     .init(
       "v4.14", [], "zap", .refuted, states: 1318, transitions: 2921,
@@ -210,7 +210,7 @@ enum ExploreManifest {
       "v4.14", [], "aba", .refuted, states: 95815, transitions: 231497,
       harm: .refinement, length: 49),
     .init(
-      "v4.14", [], "walker", .holds, states: 22118, transitions: 54843,
+      "v4.14", [], "walker", .holds, states: 22810, transitions: 56388,
       harm: nil, length: 0),
     .init(
       "v4.14", [], "two-scanners", .refuted, states: 12452, transitions: 30724,
@@ -223,25 +223,25 @@ enum ExploreManifest {
       "v4.20", [], "hinting", .holds, states: 742, transitions: 1286,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "migrate-vs-write", .holds, states: 175800, transitions: 439915,
+      "v4.20", [], "migrate-vs-write", .holds, states: 238688, transitions: 596875,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "device", .holds, states: 88875, transitions: 215757,
+      "v4.20", [], "device", .holds, states: 112535, transitions: 273560,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "gup", .holds, states: 133637, transitions: 334286,
+      "v4.20", [], "gup", .holds, states: 164859, transitions: 412547,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "gup-fast", .holds, states: 138869, transitions: 347678,
+      "v4.20", [], "gup-fast", .holds, states: 170091, transitions: 425939,
       harm: nil, length: 0),
     .init(
       "v4.20", [], "zap", .refuted, states: 1318, transitions: 2921,
       harm: .refinement, length: 22),
     .init(
-      "v4.20", [], "aba", .holds, states: 4020146, transitions: 10289345,
+      "v4.20", [], "aba", .holds, states: 6174906, transitions: 15764863,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "walker", .holds, states: 21614, transitions: 53409,
+      "v4.20", [], "walker", .holds, states: 22266, transitions: 54884,
       harm: nil, length: 0),
     .init(
       "v4.20", [], "two-scanners", .holds, states: 55394, transitions: 139831,
@@ -254,16 +254,16 @@ enum ExploreManifest {
       "v5.14", [], "hinting", .holds, states: 592, transitions: 1028,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "migrate-vs-write", .holds, states: 306810, transitions: 786757,
+      "v5.14", [], "migrate-vs-write", .holds, states: 506042, transitions: 1295557,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "device", .holds, states: 183499, transitions: 461488,
+      "v5.14", [], "device", .holds, states: 302669, transitions: 761284,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "gup", .holds, states: 204925, transitions: 522066,
+      "v5.14", [], "gup", .holds, states: 324823, transitions: 826894,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "gup-fast", .holds, states: 208069, transitions: 530275,
+      "v5.14", [], "gup-fast", .holds, states: 327967, transitions: 835103,
       harm: nil, length: 0),
     .init(
       "v5.14", [], "zap", .refuted, states: 7234, transitions: 17874,
@@ -300,7 +300,7 @@ enum ExploreManifest {
       "v6.12", [], "zap", .holds, states: 19190, transitions: 50712,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "aba", .holds, states: 3532823, transitions: 9375241,
+      "v6.12", [], "aba", .holds, states: 4198345, transitions: 11134703,
       harm: nil, length: 0),
     .init(
       "v6.12", [], "walker", .holds, states: 8618, transitions: 21237,

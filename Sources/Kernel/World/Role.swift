@@ -64,7 +64,7 @@ enum Role: UInt8, CaseIterable, Sendable {
     switch self {
     case .taskA: RoleSpec(name: name, letter: "A", operations: ["r", "w"], maxOperations: 3)
     case .taskB: RoleSpec(name: name, letter: "B", operations: ["r", "w"], maxOperations: 3)
-    case .scanner: RoleSpec(name: name, letter: "S", operations: ["a"], maxOperations: 2)
+    case .scanner: RoleSpec(name: name, letter: "S", operations: ["a"], maxOperations: 3)
     case .device: RoleSpec(name: name, letter: "D", operations: ["w"], maxOperations: 2)
     // `p`: a FOLL_WRITE pin for DMA; `f`: the same with FOLL_FORCE (ptrace, /proc/pid/mem),
     // which never honours the NUMA hinting mark before v6.5.
