@@ -164,13 +164,53 @@ extension Commands {
           + String(
             format: "%.3f s (%.0f states/s)", ex.seconds, Double(ex.states) / max(ex.seconds, 1e-9))
       )
-    } else {
+    }
+    let big = args.big ? benchBig(args) : nil
+    if args.json {
       printJSON(
         BenchJSON(
           model: "v4.20", stepsPerSecond: stepsPerSecond, timeToCounterexample: ttc,
           exhaustive: .init(
-            model: "v4.20", states: ex.states, seconds: (ex.seconds * 1000).rounded() / 1000)))
+            model: "v4.20", states: ex.states, seconds: (ex.seconds * 1000).rounded() / 1000),
+          big: big))
     }
     return 0
+  }
+
+  /// The large scenarios `bench --big` explores, for v4.20 and v5.14: two tasks writing twice,
+  /// two or three scan passes, a device writing twice, a GUP pin.
+  static let bigScenarios = ["Aww,Bww,Saa,Dww,Gp", "Aww,Bww,Saaa,Dww,Gp"]
+  /// Where `bench --big` cuts a search: these scenarios' wide levels take 350 to 450 bytes a
+  /// state (7.0 GB for v4.20 and 9.1 GB for v5.14 at 20 million), so about 5 GB here.
+  static let bigMaxStates = 12_000_000
+
+  /// `bench --big`: each large scenario explored to the end or to the cut, all stories, with
+  /// states, transitions, seconds and the peak memory.
+  static func benchBig(_ args: Arguments) -> [BenchJSON.Big] {
+    var out: [BenchJSON.Big] = []
+    let progress = Progress(quiet: args.quiet)
+    for model in ["v4.20", "v5.14"] {
+      guard let family = try? Catalog.family(model) else { continue }
+      for letters in bigScenarios {
+        guard let scenario = StandardScenarios.scenario(letters, in: family.space) else { continue }
+        var options = ExploreOptions(maxStates: bigMaxStates, threads: args.threadCount)
+        options.goal = .everyStory
+        options.progress = progress.explore("\(model) \(letters)")
+        let r = family.explore(scenario, options: options)
+        progress.done()
+        let b = BenchJSON.Big(
+          model: model, scenario: letters, states: r.states, transitions: r.transitions,
+          seconds: (r.seconds * 1000).rounded() / 1000, peakBytes: Progress.peakResidentBytes(),
+          complete: r.complete, reduction: false)
+        out.append(b)
+        if !args.json {
+          Output.line(
+            "\(model) explore \(letters): \(r.states) states, \(r.transitions) transitions, "
+              + String(format: "%.1f s, peak ", r.seconds) + Progress.bytes(b.peakBytes) + ", "
+              + (r.complete ? "complete" : "cut at \(bigMaxStates) states (inconclusive)"))
+        }
+      }
+    }
+    return out
   }
 }

@@ -263,10 +263,25 @@ struct BenchJSON: Encodable {
     let states: Int
     let seconds: Double
   }
+  /// One large exploration of `bench --big`.
+  struct Big: Encodable {
+    let model: String
+    let scenario: String
+    let states: Int
+    let transitions: Int
+    let seconds: Double
+    /// The process's peak resident memory after it, in bytes.
+    let peakBytes: Int
+    let complete: Bool
+    /// Whether a partial-order reduction was used (none exists yet: always false).
+    let reduction: Bool
+  }
   let model: String
   let stepsPerSecond: Double
   let timeToCounterexample: [TimeToCounterexample]
   let exhaustive: Exhaustive
+  /// `bench --big` only (absent otherwise).
+  var big: [Big]? = nil
 }
 
 extension KeyedEncodingContainer {
