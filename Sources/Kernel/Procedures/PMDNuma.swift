@@ -128,10 +128,8 @@ enum PMDNumaProcedures {
     // (v3.8/v3.9 then test pmd_page(*pmd) and pmd_numa(*pmd) of the cleared PMD: reads of a
     // value only this actor can change, so the mark is always written.)
     case .scanClear:
-      fx.named(.changeHugePmdGetAndClear, w.actors[a].stash.frame)
-      w.actors[a].stash = w.exchangePMD(.none)
-      w.checkPMDWriteRules(by: a, &fx)
-      w.actors[a].flags.insert(.holdsClearedPMD)
+      w.clear_pmd_locked(
+        to: { _ in .none }, c, &fx, .changeHugePmdGetAndClear, frame: w.actors[a].stash.frame)
       w.go(a, PMDNuma.scanSetPmd.rawValue)
     // entry = pmd_mknuma(entry); set_pmd_at(): NUMA hinting armed. (v3.13's `entry = *pmd` was
     // read under this ptl hold; an accessed/dirty bit the MMU set since is written back

@@ -128,6 +128,19 @@ extension World {
     return ok
   }
 
+  /// `pmdp_get_and_clear` / `pmdp_huge_clear_flush`'s clear / `pmdp_invalidate` inside the
+  /// caller's locked section (named `name`): one atomic exchange to `value` (`.none`, or the old
+  /// value made invalid), under the PMD-write rules; the old value is kept in `stash` and, until
+  /// the actor writes the PMD again, the page counts as still mapped (logically).
+  mutating func clear_pmd_locked(
+    to value: (PMD) -> PMD, _ c: Ctx, _ fx: inout Fx, _ name: KStep, frame: Int
+  ) {
+    fx.named(name, frame)
+    actors[c.a].stash = exchangePMD(value(peekPMD))
+    checkPMDWriteRules(by: c.a, &fx)
+    actors[c.a].flags.insert(.holdsClearedPMD)
+  }
+
   /// `set_pmd_at` of `value` (named `name`), under the rules every PMD write is held to.
   mutating func set_pmd_at(
     _ value: PMD, _ c: Ctx, _ fx: inout Fx, _ name: KStep = .setPmdAt, frame: Int? = nil

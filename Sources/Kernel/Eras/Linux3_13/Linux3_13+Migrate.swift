@@ -146,10 +146,7 @@ extension Linux3_13 {
       go(&w, c, isRelease ? .migClear : .migUnlockPtl)
     case .migClear:
       // pmdp_clear_flush: pmdp_get_and_clear (the PMD is empty until set_pmd_at) ...
-      fx.named(.pmdpClearFlush, page)
-      w.actors[a].stash = w.exchangePMD(.none)
-      w.checkPMDWriteRules(by: a, &fx)
-      w.actors[a].flags.insert(.holdsClearedPMD)
+      w.clear_pmd_locked(to: { _ in .none }, c, &fx, .pmdpClearFlush, frame: page)
       go(&w, c, .migClearFlush)
     case .migClearFlush:
       // ... then flush_tlb_range.

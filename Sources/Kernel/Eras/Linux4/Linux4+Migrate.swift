@@ -122,10 +122,7 @@ extension Linux4 {
 
     // v4.14: pmdp_huge_clear_flush_notify() before set_pmd_at (removed by d7c3393413fe).
     case .migClear:
-      fx.named(.pmdpHugeClearFlushNotify, page)
-      w.actors[a].stash = w.exchangePMD(.none)
-      w.checkPMDWriteRules(by: a, &fx)
-      w.actors[a].flags.insert(.holdsClearedPMD)
+      w.clear_pmd_locked(to: { _ in .none }, c, &fx, .pmdpHugeClearFlushNotify, frame: page)
       go(&w, c, .migClearFlush)
     case .migClearFlush:
       w.flush_tlb_range(c, &fx, .flushPmdTlbRange)

@@ -122,10 +122,7 @@ extension Linux5_14 {
       }
     // set_pmd_migration_entry: pmdval = pmdp_invalidate(): not present, then the TLB flush.
     case .ttmInvalidate:
-      fx.named(.pmdpInvalidate, page)
-      w.actors[a].stash = w.exchangePMD(w.peekPMD.with(.invalid))
-      w.checkPMDWriteRules(by: a, &fx)
-      w.actors[a].flags.insert(.holdsClearedPMD)
+      w.clear_pmd_locked(to: { $0.with(.invalid) }, c, &fx, .pmdpInvalidate, frame: page)
       go(&w, c, .ttmFlush)
     case .ttmFlush:
       w.flush_tlb_range(c, &fx, .flushPmdTlbRange)

@@ -110,10 +110,7 @@ extension Linux6_12 {
     // pmdp_establish(pmd_mkinvalid(*pmdp)), one xchg that returns the old value with every bit
     // the MMU set, then flush_pmd_tlb_range → flush_tlb_mm_range.
     case .ttmInvalidate:
-      fx.named(.pmdpInvalidate, page)
-      w.actors[a].stash = w.exchangePMD(w.peekPMD.with(.invalid))
-      w.checkPMDWriteRules(by: a, &fx)
-      w.actors[a].flags.insert(.holdsClearedPMD)
+      w.clear_pmd_locked(to: { $0.with(.invalid) }, c, &fx, .pmdpInvalidate, frame: page)
       go(&w, c, .ttmFlush)
     case .ttmFlush:
       flush_tlb_mm_range(&w, c, &fx)
