@@ -59,7 +59,9 @@ public struct Story: Sendable, Hashable {
     guard kind == self.kind else { return false }
     if Story.containsInOrder(rows, steps) { return true }
     for renaming in symmetries {
-      let renamed = steps.map { StoryStep(renaming[$0.actor] ?? $0.actor, $0.step) }
+      let renamed = steps.map {
+        StoryStep(renaming[$0.actor] ?? $0.actor, $0.step, atHarm: $0.atHarm)
+      }
       if Story.containsInOrder(rows, renamed) { return true }
     }
     return false

@@ -7,7 +7,8 @@ import THPSpec
 // No page lock, no caller pin, no mm_tlb_flush_pending test, no TLB flush and no notifier call
 // in the fault path: the folio is isolated while the ptl is held, and the only extra reference
 // is the isolation's. `writable` (pmd_write / can_change_pmd_writable, decided under the ptl) is
-// not modelled: the model's present PMDs carry no write permission (proofs-notes/Linux6_12.md).
+// read from what the model knows of the page (an exclusive anonymous folio): `out_map` makes the
+// PMD writable (proofs-notes/Linux6_12.md).
 
 extension Linux6_12 {
   func fault(_ label: L, _ w: inout World, _ c: Ctx, choice: Int, _ fx: inout Fx) {
