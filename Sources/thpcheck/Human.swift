@@ -9,28 +9,37 @@ enum Human {
     "checked \(f.displayName): \(r.verdict.rawValue) (\(r.runs) runs, \(r.steps) steps)"
   }
 
-  /// The history table: model, kernel commit, expected, verdict, harm, shrunk length, hit rate.
+  /// The history table: model, kernel commit, expected, verdict, then one line per finding:
+  /// its harm and story, the shrunk length, and how many runs hit it (or that exploring its
+  /// witness found it).
   static func table(_ reports: [(KernelFamily, CheckReport)]) {
     var rows: [[String]] = [["model", "commit", "expected", "verdict", "harm", "shrunk", "hit"]]
     for (f, r) in reports {
       let info = Catalog.models.first { $0.name == f.name }
-      let expected = Catalog.expected(f.name, reverting: f.reverted)
-      let harms = r.findings.map { f in
-        f.kind.rawValue + " " + (f.known.map { "[\($0.id)]" } ?? "NEW (\(f.story.name))")
-      }.joined(separator: ", ")
-      let shrunk = r.findings.map { String($0.counterexample.length) }.joined(separator: ", ")
-      let hits = r.findings.map { "\($0.runs)" }.joined(separator: ", ")
-      rows.append([
-        f.displayName, f.reverted.first ?? info?.commit ?? "", expected.rawValue,
+      let head = [
+        f.displayName, f.reverted.first ?? info?.commit ?? "",
+        Catalog.expected(f.name, reverting: f.reverted).rawValue,
         r.verdict.rawValue + (r.matchesCatalogue ? "" : " (differs from its catalogue)"),
-        harms.isEmpty ? "-" : harms, shrunk.isEmpty ? "-" : shrunk,
-        hits.isEmpty ? "-" : "\(hits) of \(r.runs)",
-      ])
+      ]
+      guard !r.findings.isEmpty else {
+        rows.append(head + ["-", "-", "0 of \(r.runs)"])
+        continue
+      }
+      for (k, finding) in r.findings.enumerated() {
+        let harm =
+          finding.kind.rawValue + " "
+          + (finding.known.map { "[\($0.id)]" } ?? "NEW (\(finding.story.name))")
+        let hit = finding.byWitness ? "witness" : "\(finding.runs) of \(r.runs)"
+        rows.append(
+          (k == 0 ? head : ["", "", "", ""])
+            + [harm, String(finding.counterexample.length), hit])
+      }
     }
     let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
     for (k, row) in rows.enumerated() {
-      Output.line(
-        zip(row, widths).map { $0.padding($1 + 2) }.joined().trimmingCharacters(in: .whitespaces))
+      var line = zip(row, widths).map { $0.padding($1 + 2) }.joined()
+      while line.last == " " { line.removeLast() }
+      Output.line(line)
       if k == 0 { Output.line(String(repeating: "-", count: widths.reduce(0) { $0 + $1 + 2 })) }
     }
   }
