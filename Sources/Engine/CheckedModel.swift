@@ -100,6 +100,11 @@ public protocol CheckedModel: Sendable {
   /// fingerprints, and distinct ones should collide with odds near 2⁻⁶⁴. The default hashes the
   /// state with `Hasher`.
   func fingerprint(_ s: State) -> UInt64
+  /// The fingerprint of the state's class under the model's actor symmetries: equal for two
+  /// states that differ only by swapping actors with equal roles and equal operations (their
+  /// write ids and translations swapped with them), so the explorer stores the class once. The
+  /// default: no symmetry, the state's own fingerprint.
+  func symmetricFingerprint(_ s: State) -> UInt64
   /// The abstraction function.
   func abstraction(_ s: State) -> AbstractState
   /// Whether no actor is inside an operation.
@@ -128,6 +133,8 @@ extension CheckedModel {
     h.combine(s)
     return UInt64(bitPattern: Int64(h.finalize()))
   }
+
+  public func symmetricFingerprint(_ s: State) -> UInt64 { fingerprint(s) }
 }
 
 /// A family of models: one era (with its reverted fixes) for every scenario.

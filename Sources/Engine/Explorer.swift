@@ -74,7 +74,8 @@ extension ModelFamily {
     let s0 = model.initialState()
     let root = FrontierNode(
       state: s0, abstract: model.abstraction(s0), id: 0, last: noActor, used: 0)
-    visited.insert(model.fingerprint(s0, last: noActor, used: 0))
+    let symmetric = options.symmetry && bound == nil
+    visited.insert(model.fingerprint(s0, last: noActor, used: 0, symmetric: symmetric))
     var frontier = [root]
     var transitions = 0
     var depth = 0
@@ -91,13 +92,15 @@ extension ModelFamily {
       let seen = visited
       let index = depth
       if threads == 1 {
-        slots.items[0] = model.expand(level[...], index: index, bound: bound, visited: seen)
+        slots.items[0] = model.expand(
+          level[...], index: index, bound: bound, symmetric: symmetric, visited: seen)
       } else {
         let per = (level.count + threads - 1) / threads
         DispatchQueue.concurrentPerform(iterations: threads) { t in
           let lo = min(t * per, level.count)
           let hi = min(lo + per, level.count)
-          slots.items[t] = model.expand(level[lo..<hi], index: index, bound: bound, visited: seen)
+          slots.items[t] = model.expand(
+            level[lo..<hi], index: index, bound: bound, symmetric: symmetric, visited: seen)
         }
       }
       var next: [FrontierNode<Instance.State>] = []
@@ -197,8 +200,9 @@ extension CheckedModel {
   /// preemption bounding, the last actor and the switches used, folded in through the SplitMix64
   /// finaliser. Counts are exact unless two keys collide (odds in
   /// ``ExploreReport/collisionOdds``).
-  fileprivate func fingerprint(_ s: State, last: UInt8, used: UInt8) -> UInt64 {
-    var z = fingerprint(s) ^ ((UInt64(last) << 8 | UInt64(used)) &* 0x9E37_79B9_7F4A_7C15)
+  fileprivate func fingerprint(_ s: State, last: UInt8, used: UInt8, symmetric: Bool) -> UInt64 {
+    let own = symmetric ? symmetricFingerprint(s) : fingerprint(s)
+    var z = own ^ ((UInt64(last) << 8 | UInt64(used)) &* 0x9E37_79B9_7F4A_7C15)
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
@@ -206,7 +210,8 @@ extension CheckedModel {
 
   /// Expands a slice of a level: every ready actor's every outcome, each step judged.
   fileprivate func expand(
-    _ nodes: ArraySlice<FrontierNode<State>>, index: Int, bound: UInt8?, visited: FingerprintSet
+    _ nodes: ArraySlice<FrontierNode<State>>, index: Int, bound: UInt8?, symmetric: Bool,
+    visited: FingerprintSet
   ) -> Expansion<State> {
     var out = Expansion<State>()
     out.maxAccesses = [UInt8](repeating: 0, count: stepCodeCount)
@@ -244,7 +249,7 @@ extension CheckedModel {
           }
           let post = abstraction(t)
           let decision = Decision(actor: i, choice: c)
-          let fp = fingerprint(t, last: last, used: used)
+          let fp = fingerprint(t, last: last, used: used, symmetric: symmetric)
           if let v = judge(pre: node.abstract, outcome: o, post: post, state: t, index: index)
             ?? deadlock(t, index: index)
           {

@@ -10,6 +10,10 @@ public struct ExploreOptions: Sendable {
   public var threads: Int
   /// What the search stops at.
   public var goal: ExploreGoal = .firstHarm
+  /// Symmetry reduction: states that differ only by swapping actors with equal roles and
+  /// operations are visited once (``CheckedModel/symmetricFingerprint(_:)``). Off with a
+  /// preemption bound (whose key names the last actor).
+  public var symmetry = true
   /// Told how far the search has got, after each breadth-first level (for a progress line; it
   /// does not change the results).
   public var progress: (@Sendable (ExploreProgress) -> Void)? = nil

@@ -26,7 +26,18 @@ public struct THPModel: CheckedModel {
     }
     maxFaults = UInt8(1 + retries)
     frameLimit = frames
+    if let a = roles.firstIndex(of: .taskA), let b = roles.firstIndex(of: .taskB),
+      ops[a] == ops[b]
+    {
+      symmetricTasks = (a, b)
+    } else {
+      symmetricTasks = nil
+    }
   }
+
+  /// The indices of task A and task B when they have the same operations (see
+  /// ``symmetricFingerprint(_:)``).
+  let symmetricTasks: (Int, Int)?
 
   public var actorCount: Int { roles.count }
 
@@ -92,6 +103,13 @@ public struct THPModel: CheckedModel {
   }
 
   public func fingerprint(_ w: World) -> UInt64 { w.fingerprint }
+
+  /// Task A and task B are symmetric when both are in the scenario with the same operations:
+  /// then a state and the one with the two tasks swapped are one class.
+  public func symmetricFingerprint(_ w: World) -> UInt64 {
+    guard let (a, b) = symmetricTasks else { return w.fingerprint }
+    return min(w.fingerprint, w.swappingTasks(a, b).fingerprint)
+  }
 
   public var stepCodeCount: Int { 1400 }
 

@@ -45,6 +45,7 @@ struct Arguments {
   var threads: Int? = nil
   var quiet = false
   var big = false
+  var noReduction = false
 
   /// Threads when `--threads` is not given: every core.
   var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
@@ -219,6 +220,7 @@ struct Arguments {
     case "--threads": threads = try Self.count(name, v, from: 1, to: 64)
     case "--quiet": quiet = true
     case "--big": big = true
+    case "--no-reduction": noReduction = true
     default: throw UsageError(description: "unknown option \(Echo.quote(name))")
     }
   }

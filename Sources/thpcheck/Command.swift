@@ -115,6 +115,11 @@ enum Command: String, CaseIterable, Sendable {
           summary:
             "go on past failures: collect every distinct story (all), or look for one catalogue entry",
           defaultText: "stop at the first failure"),
+        OptionSpec(
+          name: "--no-reduction", value: nil,
+          summary:
+            "visit the two tasks' mirror states too (symmetry reduction off: same verdict, more states)",
+          defaultText: nil),
         threads, quiet, json,
       ]
     case .replay: return [json]

@@ -18,6 +18,7 @@ extension Commands {
     } catch { usage(error.description) }
     var options = ExploreOptions(
       maxStates: args.maxStates, preemptions: args.preemptions, threads: args.threadCount)
+    options.symmetry = !args.noReduction
     let progress = Progress(quiet: args.quiet)
     options.progress = progress.explore(family.displayName)
     switch args.stories {
@@ -201,7 +202,7 @@ extension Commands {
         let b = BenchJSON.Big(
           model: model, scenario: letters, states: r.states, transitions: r.transitions,
           seconds: (r.seconds * 1000).rounded() / 1000, peakBytes: Progress.peakResidentBytes(),
-          complete: r.complete, reduction: false)
+          complete: r.complete, reduction: options.symmetry)
         out.append(b)
         if !args.json {
           Output.line(

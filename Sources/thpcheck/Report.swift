@@ -273,7 +273,8 @@ struct BenchJSON: Encodable {
     /// The process's peak resident memory after it, in bytes.
     let peakBytes: Int
     let complete: Bool
-    /// Whether a partial-order reduction was used (none exists yet: always false).
+    /// Whether a reduction was used: the two tasks' symmetry (no partial-order reduction
+    /// exists yet).
     let reduction: Bool
   }
   let model: String

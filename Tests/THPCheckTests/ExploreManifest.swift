@@ -52,7 +52,7 @@ enum ExploreManifest {
       "v3.8-rc1", [], "hinting", .holds, states: 138, transitions: 205,
       harm: nil, length: 0),
     .init(
-      "v3.8-rc1", [], "migrate-vs-write", .holds, states: 3634, transitions: 7829,
+      "v3.8-rc1", [], "migrate-vs-write", .holds, states: 1834, transitions: 3959,
       harm: nil, length: 0),
     .init(
       "v3.8-rc1", [], "gup", .refuted, states: 3630, transitions: 7745,
@@ -64,7 +64,7 @@ enum ExploreManifest {
       "v3.8-rc1", [], "zap", .refuted, states: 41, transitions: 74,
       harm: .zapIgnored, length: 6),
     .init(
-      "v3.8-rc1", [], "aba", .refuted, states: 3123, transitions: 6306,
+      "v3.8-rc1", [], "aba", .refuted, states: 1664, transitions: 3397,
       harm: .lostWrite, length: 26),
     .init(
       "v3.8-rc1", [], "walker", .holds, states: 996, transitions: 2342,
@@ -80,7 +80,7 @@ enum ExploreManifest {
       "v3.8-pagecount-v1", [], "hinting", .holds, states: 140, transitions: 208,
       harm: nil, length: 0),
     .init(
-      "v3.8-pagecount-v1", [], "migrate-vs-write", .refuted, states: 4113, transitions: 8810,
+      "v3.8-pagecount-v1", [], "migrate-vs-write", .refuted, states: 2088, transitions: 4483,
       harm: .accountingLeak, length: 52),
     .init(
       "v3.8-pagecount-v1", [], "gup", .refuted, states: 4047, transitions: 8655,
@@ -92,7 +92,7 @@ enum ExploreManifest {
       "v3.8-pagecount-v1", [], "zap", .refuted, states: 41, transitions: 74,
       harm: .zapIgnored, length: 6),
     .init(
-      "v3.8-pagecount-v1", [], "aba", .refuted, states: 3121, transitions: 6292,
+      "v3.8-pagecount-v1", [], "aba", .refuted, states: 1663, transitions: 3390,
       harm: .lostWrite, length: 26),
     .init(
       "v3.8-pagecount-v1", [], "walker", .refuted, states: 1092, transitions: 2521,
@@ -108,7 +108,7 @@ enum ExploreManifest {
       "v3.9", [], "hinting", .holds, states: 140, transitions: 208,
       harm: nil, length: 0),
     .init(
-      "v3.9", [], "migrate-vs-write", .holds, states: 6872, transitions: 15444,
+      "v3.9", [], "migrate-vs-write", .holds, states: 3464, transitions: 7794,
       harm: nil, length: 0),
     .init(
       "v3.9", [], "gup", .refuted, states: 4114, transitions: 8809,
@@ -120,7 +120,7 @@ enum ExploreManifest {
       "v3.9", [], "zap", .refuted, states: 41, transitions: 74,
       harm: .zapIgnored, length: 6),
     .init(
-      "v3.9", [], "aba", .refuted, states: 3121, transitions: 6292,
+      "v3.9", [], "aba", .refuted, states: 1663, transitions: 3390,
       harm: .lostWrite, length: 26),
     .init(
       "v3.9", [], "walker", .holds, states: 1072, transitions: 2508,
@@ -136,7 +136,7 @@ enum ExploreManifest {
       "v3.13-rc1", [], "hinting", .holds, states: 138, transitions: 205,
       harm: nil, length: 0),
     .init(
-      "v3.13-rc1", [], "migrate-vs-write", .refuted, states: 4976, transitions: 10901,
+      "v3.13-rc1", [], "migrate-vs-write", .refuted, states: 2545, transitions: 5589,
       harm: .useAfterFree, length: 49),
     .init(
       "v3.13-rc1", [], "gup", .refuted, states: 4922, transitions: 10571,
@@ -148,7 +148,7 @@ enum ExploreManifest {
       "v3.13-rc1", [], "zap", .refuted, states: 56, transitions: 107,
       harm: .zapIgnored, length: 7),
     .init(
-      "v3.13-rc1", [], "aba", .refuted, states: 2977, transitions: 6259,
+      "v3.13-rc1", [], "aba", .refuted, states: 1626, transitions: 3446,
       harm: .kernelBug, length: 29),
     .init(
       "v3.13-rc1", [], "walker", .holds, states: 1016, transitions: 2374,
@@ -164,7 +164,7 @@ enum ExploreManifest {
       "v3.13", [], "hinting", .holds, states: 241, transitions: 396,
       harm: nil, length: 0),
     .init(
-      "v3.13", [], "migrate-vs-write", .refuted, states: 7236, transitions: 16589,
+      "v3.13", [], "migrate-vs-write", .refuted, states: 3655, transitions: 8402,
       harm: .useAfterFree, length: 57),
     .init(
       "v3.13", [], "gup", .refuted, states: 10263, transitions: 24095,
@@ -176,7 +176,7 @@ enum ExploreManifest {
       "v3.13", [], "zap", .refuted, states: 723, transitions: 1541,
       harm: .refinement, length: 21),
     .init(
-      "v3.13", [], "aba", .refuted, states: 19508, transitions: 45672,
+      "v3.13", [], "aba", .refuted, states: 9901, transitions: 23190,
       harm: .refinement, length: 47),
     .init(
       "v3.13", [], "walker", .refuted, states: 1637, transitions: 4022,
@@ -192,7 +192,7 @@ enum ExploreManifest {
       "v4.14", [], "hinting", .holds, states: 782, transitions: 1364,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "migrate-vs-write", .holds, states: 294396, transitions: 740205,
+      "v4.14", [], "migrate-vs-write", .holds, states: 147378, transitions: 370576,
       harm: nil, length: 0),
     .init(
       "v4.14", [], "device", .refuted, states: 7128, transitions: 15990,
@@ -207,7 +207,7 @@ enum ExploreManifest {
       "v4.14", [], "zap", .refuted, states: 1318, transitions: 2921,
       harm: .refinement, length: 22),
     .init(
-      "v4.14", [], "aba", .refuted, states: 95815, transitions: 231497,
+      "v4.14", [], "aba", .refuted, states: 49002, transitions: 118453,
       harm: .refinement, length: 49),
     .init(
       "v4.14", [], "walker", .holds, states: 22810, transitions: 56388,
@@ -223,7 +223,7 @@ enum ExploreManifest {
       "v4.20", [], "hinting", .holds, states: 742, transitions: 1286,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "migrate-vs-write", .holds, states: 238688, transitions: 596875,
+      "v4.20", [], "migrate-vs-write", .holds, states: 119544, transitions: 298966,
       harm: nil, length: 0),
     .init(
       "v4.20", [], "device", .holds, states: 112535, transitions: 273560,
@@ -238,7 +238,7 @@ enum ExploreManifest {
       "v4.20", [], "zap", .refuted, states: 1318, transitions: 2921,
       harm: .refinement, length: 22),
     .init(
-      "v4.20", [], "aba", .holds, states: 6174906, transitions: 15764863,
+      "v4.20", [], "aba", .holds, states: 3090041, transitions: 7889272,
       harm: nil, length: 0),
     .init(
       "v4.20", [], "walker", .holds, states: 22266, transitions: 54884,
@@ -254,7 +254,7 @@ enum ExploreManifest {
       "v5.14", [], "hinting", .holds, states: 592, transitions: 1028,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "migrate-vs-write", .holds, states: 506042, transitions: 1295557,
+      "v5.14", [], "migrate-vs-write", .holds, states: 253182, transitions: 648225,
       harm: nil, length: 0),
     .init(
       "v5.14", [], "device", .holds, states: 302669, transitions: 761284,
@@ -269,7 +269,7 @@ enum ExploreManifest {
       "v5.14", [], "zap", .refuted, states: 7234, transitions: 17874,
       harm: .zapIgnored, length: 44),
     .init(
-      "v5.14", [], "aba", .refuted, states: 64668, transitions: 165690,
+      "v5.14", [], "aba", .refuted, states: 33166, transitions: 85135,
       harm: .refinement, length: 45),
     .init(
       "v5.14", [], "walker", .holds, states: 19094, transitions: 47428,
@@ -285,7 +285,7 @@ enum ExploreManifest {
       "v6.12", [], "hinting", .holds, states: 286, transitions: 492,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "migrate-vs-write", .holds, states: 39437, transitions: 98777,
+      "v6.12", [], "migrate-vs-write", .holds, states: 19743, transitions: 49457,
       harm: nil, length: 0),
     .init(
       "v6.12", [], "device", .holds, states: 30832, transitions: 74832,
@@ -300,7 +300,7 @@ enum ExploreManifest {
       "v6.12", [], "zap", .holds, states: 19190, transitions: 50712,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "aba", .holds, states: 4198345, transitions: 11134703,
+      "v6.12", [], "aba", .holds, states: 2099458, transitions: 5568143,
       harm: nil, length: 0),
     .init(
       "v6.12", [], "walker", .holds, states: 8618, transitions: 21237,
@@ -313,11 +313,11 @@ enum ExploreManifest {
       harm: nil, length: 0),
     // v4.20 --revert 3f926ab945b6
     .init(
-      "v4.20", ["3f926ab945b6"], "aba", .refuted, states: 463947, transitions: 1158728,
+      "v4.20", ["3f926ab945b6"], "aba", .refuted, states: 233013, transitions: 582043,
       harm: .lostWrite, length: 74),
     // v4.20 --revert 3c226c637b69
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", .refuted, states: 46815, transitions: 112641,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", .refuted, states: 23483, transitions: 56536,
       harm: .useAfterFree, length: 55),
     // v4.20 --revert 04fa5d6a6547
     .init(
@@ -340,7 +340,7 @@ enum ExploreManifest {
       harm: .lostWrite, length: 50),
     // v6.12 --revert wait-unlocks-ptl-first
     .init(
-      "v6.12", ["wait-unlocks-ptl-first"], "migrate-vs-write", .refuted, states: 14334, transitions: 34426,
+      "v6.12", ["wait-unlocks-ptl-first"], "migrate-vs-write", .refuted, states: 7230, transitions: 17377,
       harm: .useAfterFree, length: 57),
     // v6.12 --revert no-secondary-tlb-flush
     .init(

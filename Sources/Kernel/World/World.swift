@@ -363,6 +363,28 @@ public struct World: Hashable, Sendable {
     forEachWord { h.combine($0) }
   }
 
+  /// The same state with tasks `a` and `b` (equal roles, equal operations) swapped: their
+  /// locals, their TLBs (slots 0 and 1), the ptl holder if it is one of them, and the data their
+  /// writes left in the frames (task A writes ids 1 to 3, task B 4 to 6). Not kernel code: the
+  /// explorer's symmetry reduction.
+  func swappingTasks(_ a: Int, _ b: Int) -> World {
+    var w = self
+    w.actors[a] = actors[b]
+    w.actors[b] = actors[a]
+    w.translations[0] = translations[1]
+    w.translations[1] = translations[0]
+    if ptlHolder == UInt8(a + 1) { w.ptlHolder = UInt8(b + 1) }
+    if ptlHolder == UInt8(b + 1) { w.ptlHolder = UInt8(a + 1) }
+    for f in 0..<Int(allocatedFrames) {
+      switch frameTable[f].data {
+      case 1...3: w.frameTable[f].data += 3
+      case 4...6: w.frameTable[f].data -= 3
+      default: break
+      }
+    }
+    return w
+  }
+
   /// A 64-bit fingerprint for the explorer: each packed word folded in through the SplitMix64
   /// finaliser (a bijection), so two distinct states collide with odds of about 2⁻⁶⁴. Unlike
   /// `Hasher` it is not seeded per process.
