@@ -147,11 +147,15 @@ extension ModelFamily {
       }
       depth += 1
       frontier = next
-      if let progress = options.progress {
+      if options.progress != nil || options.stopAfterLevel != nil {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        progress(
-          ExploreProgress(
-            states: visited.count, transitions: transitions, depth: depth, seconds: seconds))
+        let p = ExploreProgress(
+          states: visited.count, transitions: transitions, depth: depth, seconds: seconds)
+        options.progress?(p)
+        if !frontier.isEmpty, options.stopAfterLevel?(p) == true {
+          complete = false
+          break search
+        }
       }
     }
 

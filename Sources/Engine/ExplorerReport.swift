@@ -17,6 +17,8 @@ public struct ExploreOptions: Sendable {
   /// Told how far the search has got, after each breadth-first level (for a progress line; it
   /// does not change the results).
   public var progress: (@Sendable (ExploreProgress) -> Void)? = nil
+  /// Asked after each breadth-first level whether to stop there, incomplete (a memory limit).
+  public var stopAfterLevel: (@Sendable (ExploreProgress) -> Bool)? = nil
 
   /// Options.
   public init(maxStates: Int = 20_000_000, preemptions: Int? = nil, threads: Int = 2) {

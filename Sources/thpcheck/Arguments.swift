@@ -46,6 +46,7 @@ struct Arguments {
   var quiet = false
   var big = false
   var noReduction = false
+  var memoryGB: Int? = nil
 
   /// Threads when `--threads` is not given: every core.
   var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
@@ -221,6 +222,7 @@ struct Arguments {
     case "--quiet": quiet = true
     case "--big": big = true
     case "--no-reduction": noReduction = true
+    case "--memory": memoryGB = try Self.count(name, v, from: 1, to: 1024)
     default: throw UsageError(description: "unknown option \(Echo.quote(name))")
     }
   }

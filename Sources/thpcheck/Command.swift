@@ -107,6 +107,11 @@ enum Command: String, CaseIterable, Sendable {
             "stop, inconclusive, after N distinct states, 1 to \(Arguments.maxStates.grouped)",
           defaultText: Arguments.defaultMaxStates.grouped),
         OptionSpec(
+          name: "--memory", value: "GB",
+          summary:
+            "stop, inconclusive, after the level at which resident memory passes GB gigabytes, 1 to 1024",
+          defaultText: "no limit"),
+        OptionSpec(
           name: "--preemptions", value: "N",
           summary: "at most N switches away from an actor that could still step, 0 to 1000",
           defaultText: "unbounded"),

@@ -19,6 +19,9 @@ extension Commands {
     var options = ExploreOptions(
       maxStates: args.maxStates, preemptions: args.preemptions, threads: args.threadCount)
     options.symmetry = !args.noReduction
+    if let gb = args.memoryGB {
+      options.stopAfterLevel = { _ in Progress.residentBytes() > gb << 30 }
+    }
     let progress = Progress(quiet: args.quiet)
     options.progress = progress.explore(family.displayName)
     switch args.stories {
@@ -50,7 +53,10 @@ extension Commands {
       )
       Output.line(
         "  \(report.states) states, \(report.transitions) transitions, depth \(report.depth), "
-          + (report.complete ? "complete" : "cut at --max-states \(args.maxStates)")
+          + (report.complete
+            ? "complete"
+            : report.states >= args.maxStates
+              ? "cut at --max-states \(args.maxStates)" : "cut at --memory \(args.memoryGB ?? 0) GB")
           + ", \(String(format: "%.2f", report.seconds)) s"
           + ", fingerprint collision odds \(String(format: "%.1e", report.collisionOdds))")
       if report.gaveUpStates > 0 {

@@ -68,14 +68,18 @@ final class Progress: @unchecked Sendable {
 
   /// The process's resident memory, from `/proc/self/statm` (Linux), or its peak from
   /// `getrusage` elsewhere.
-  static func memory() -> String {
+  static func memory() -> String { bytes(residentBytes()) }
+
+  /// The process's resident memory in bytes, from `/proc/self/statm` (Linux), or its peak from
+  /// `getrusage` elsewhere.
+  static func residentBytes() -> Int {
     if let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
       let fields = text.split(separator: " ")
       if fields.count > 1, let pages = Int(fields[1]) {
-        return bytes(pages * Int(sysconf(Int32(_SC_PAGESIZE))))
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
       }
     }
-    return bytes(peakResidentBytes())
+    return peakResidentBytes()
   }
 
   /// The process's peak resident memory in bytes (`ru_maxrss`: kilobytes on Linux).

@@ -154,6 +154,7 @@ struct CommandLineTests {
     ["check", "--runs", "99999999999"], ["check", "--runs"], ["check", "--runs", "--json"],
     ["check", "--threads", "0"], ["explore", "--model", "v4.20", "--threads", "65"],
     ["check", "--quiet=1"], ["list", "--quiet"], ["check", "--big"],
+    ["explore", "--model", "v4.20", "--memory", "0"], ["check", "--memory", "4"],
     ["check", "--seed", "-1"], ["check", "--scheduler", "fifo"], ["check", "--json=1"],
     // An option the command does not take.
     ["check", "--preemptions", "5"], ["check", "--max-states", "5"],
