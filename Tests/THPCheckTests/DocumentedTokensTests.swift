@@ -90,11 +90,7 @@ struct DocumentedTokensTests {
       "\(d.file):\(d.line): not a \(ReplayToken.prefix) token: check again and paste the new one")
     let token = try ReplayToken.parse(d.text)
     #expect(token.description == d.text, "\(d.file):\(d.line): the token is not written canonically")
-    let family = try Catalog.family(token.model, reverting: token.reverted)
-    let scenario = try Scenario.parse(Substring(token.scenario), in: family.space)
-    let decisions = try #require(
-      [Decision].decode(Substring(token.schedule), actors: scenario.actors.count),
-      "\(d.file):\(d.line): the schedule does not decode")
+    let (family, scenario, decisions) = try Support.resolve(token)
     let report = try family.replay(scenario, decisions)
     let f = try #require(report.findings.first, "\(d.file):\(d.line): the token replays to no harm")
     let model = ([token.model] + token.reverted).joined(separator: " --revert ")

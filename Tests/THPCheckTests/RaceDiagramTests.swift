@@ -118,10 +118,7 @@ struct RaceDiagramTests {
     "a committed counterexample's diagram shows its trace, rules, harm and replay command",
     arguments: regressionCorpus)
   func committed(_ c: RegressionCase) throws {
-    let token = try ReplayToken.parse(c.token)
-    let family = try Catalog.family(token.model, reverting: token.reverted)
-    let sc = try Scenario.parse(Substring(token.scenario), in: family.space)
-    let ds = try #require([Decision].decode(Substring(token.schedule), actors: sc.actors.count))
+    let (family, sc, ds) = try Support.resolve(try ReplayToken.parse(c.token))
     let model = family.instantiate(sc)
     let run = try model.run(.strict(ds), options: RunOptions(record: true))
     let ce = try #require(family.replay(sc, ds).findings.first?.counterexample)
@@ -133,10 +130,7 @@ struct RaceDiagramTests {
   func corpusHasRules() throws {
     var marks = 0
     for c in regressionCorpus {
-      let token = try ReplayToken.parse(c.token)
-      let family = try Catalog.family(token.model, reverting: token.reverted)
-      let sc = try Scenario.parse(Substring(token.scenario), in: family.space)
-      let ds = try #require([Decision].decode(Substring(token.schedule), actors: sc.actors.count))
+      let (family, sc, ds) = try Support.resolve(try ReplayToken.parse(c.token))
       let model = family.instantiate(sc)
       let run = try model.run(.strict(ds), options: RunOptions(record: true))
       marks += run.trace.reduce(0) { $0 + model.ruleTexts($1.outcome).count }

@@ -9,11 +9,7 @@ import Testing
 struct RegressionCorpusTests {
   @Test("committed counterexample replays to its story", arguments: regressionCorpus)
   func replays(_ c: RegressionCase) throws {
-    let token = try ReplayToken.parse(c.token)
-    let family = try Catalog.family(token.model, reverting: token.reverted)
-    let scenario = try Scenario.parse(Substring(token.scenario), in: family.space)
-    let decisions = try #require(
-      [Decision].decode(Substring(token.schedule), actors: scenario.actors.count))
+    let (family, scenario, decisions) = try Support.resolve(try ReplayToken.parse(c.token))
     let report = try family.replay(scenario, decisions)
     let f = try #require(report.findings.first, "\(c.name) no longer fails")
     #expect(f.kind == c.kind)
@@ -60,11 +56,7 @@ struct RegressionCorpusTests {
     let cases = regressionCorpus.filter { $0.name == "v4.20 --revert \(fix.id)" }
     #expect(!cases.isEmpty)
     for c in cases {
-      let token = try ReplayToken.parse(c.token)
-      let family = try Catalog.family(token.model, reverting: token.reverted)
-      let scenario = try Scenario.parse(Substring(token.scenario), in: family.space)
-      let decisions = try #require(
-        [Decision].decode(Substring(token.schedule), actors: scenario.actors.count))
+      let (family, scenario, decisions) = try Support.resolve(try ReplayToken.parse(c.token))
       let model = family.instantiate(scenario)
       let run = try model.run(.strict(decisions), options: RunOptions(record: true))
       let broken = run.trace.flatMap { model.ruleTexts($0.outcome) }

@@ -21,6 +21,19 @@ enum Support {
       CheckConfig(runs: try Support.runs, seed: Support.seed))
   }
 
+  /// What a replay token names: its model (with its reverts), its scenario and its schedule,
+  /// each parsed strictly (a token that does not parse fails the test).
+  static func resolve(_ token: ReplayToken) throws -> (
+    family: KernelFamily, scenario: Scenario, decisions: [Decision]
+  ) {
+    let family = try Catalog.family(token.model, reverting: token.reverted)
+    let scenario = try Scenario.parse(Substring(token.scenario), in: family.space)
+    let decisions = try #require(
+      [Decision].decode(Substring(token.schedule), actors: scenario.actors.count),
+      "\(token): the schedule does not decode")
+    return (family, scenario, decisions)
+  }
+
   /// Whether the harm of `ce` happens at its last step and not before: its schedule without
   /// the last step replays, strictly, to no harm.
   static func failsOnlyAtLastStep<F: ModelFamily>(_ family: F, _ ce: Counterexample) throws

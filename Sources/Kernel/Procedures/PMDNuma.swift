@@ -253,13 +253,7 @@ enum PMDNumaProcedures {
         fx.named(.followTransHugePmdNuma, pmd.frame)
         w.go(a, PMDNuma.gupUnlockFault.rawValue)
       } else {
-        // A NUMA-marked PMD followed: by a FOLL_FORCE pin (no FOLL_NUMA), or, before
-        // 2b4847e73004, by any pin whose unlocked FOLL_NUMA test saw the PMD unmarked.
-        fx.named(
-          pmd.kind != .hinting
-            ? .followTransHugePmd : c.follForce(w) ? .followTransHugePmdForce : .followTransHugePmdMarked,
-          pmd.frame)
-        w.actors[a].page = UInt8(pmd.frame)
+        w.follow_trans_huge_pmd(pmd, c, &fx)
         w.go(a, PMDNuma.gupTouch.rawValue)
       }
     // FOLL_TOUCH: pmd_mkyoung(pmd_mkdirty(*pmd)) stored back (a pmd_numa value stays

@@ -141,6 +141,16 @@ extension World {
     actors[c.a].flags.insert(.holdsClearedPMD)
   }
 
+  /// `follow_trans_huge_pmd`: `page = pmd_page(*pmd)` under the ptl, the page the pin will
+  /// take. Named after what it followed: a NUMA-marked PMD is followed by a FOLL_FORCE pin (no
+  /// FOLL_NUMA), or, before 2b4847e73004, by any pin whose unlocked FOLL_NUMA test saw the PMD
+  /// unmarked.
+  mutating func follow_trans_huge_pmd(_ pmd: PMD, _ c: Ctx, _ fx: inout Fx) {
+    let marked: KStep = c.follForce(self) ? .followTransHugePmdForce : .followTransHugePmdMarked
+    fx.named(pmd.kind == .hinting ? marked : .followTransHugePmd, pmd.frame)
+    actors[c.a].page = UInt8(pmd.frame)
+  }
+
   /// `set_pmd_at` of `value` (named `name`), under the rules every PMD write is held to.
   mutating func set_pmd_at(
     _ value: PMD, _ c: Ctx, _ fx: inout Fx, _ name: KStep = .setPmdAt, frame: Int? = nil
