@@ -44,6 +44,7 @@ extension World {
   mutating func opDone(_ c: Ctx) {
     actors[c.a].op += 1
     actors[c.a].faults = 0
+    actors[c.a].forgetLocals()
     let finished = Int(actors[c.a].op) >= c.opCount
     switch c.role {
     case .taskA, .taskB, .device: go(c.a, finished ? .done : .access)
@@ -72,11 +73,10 @@ extension World {
       go(c.a, .drainLRU)
       return
     }
-    var keep = actors[c.a]
-    keep.page = noFrame
-    keep.newPage = noFrame
-    keep.flags.subtract([.holdsRef, .pageLocked, .validated, .migrated, .isolated, .sleeping])
-    actors[c.a] = keep
+    actors[c.a].flags.subtract([
+      .holdsRef, .pageLocked, .validated, .migrated, .isolated, .sleeping,
+    ])
+    actors[c.a].forgetLocals()
     switch c.role {
     case .taskA, .taskB, .device: go(c.a, .access)
     case .gupSlow, .gupFast: go(c.a, era.entry(for: .gupSlow))

@@ -70,6 +70,18 @@ struct ActorState: Hashable, Sendable {
     p.put(UInt64(flags.rawValue), bits: 16)
   }
 
+  /// The handler returned: its C locals (`orig_pmd`, `entry`, `page`, `new_page`,
+  /// `target_nid`) go out of scope. Clearing them keeps two states that differ only in a dead
+  /// value from being counted twice; nothing reads a local before the next handler sets it.
+  /// A cleared PMD still held (`holdsClearedPMD`) keeps its `stash`.
+  mutating func forgetLocals() {
+    orig = .none
+    if !flags.contains(.holdsClearedPMD) { stash = .none }
+    page = noFrame
+    newPage = noFrame
+    target = 0
+  }
+
   var pageFrame: Int { Int(page) }
   var newFrame: Int { Int(newPage) }
 }
