@@ -96,15 +96,19 @@ public protocol CheckedModel: Sendable {
   func choiceCount(_ s: State, _ i: Int) -> Int
   /// Performs actor `i`'s next step with the given choice.
   func step(_ s: inout State, _ i: Int, choice: Int) -> StepOutcome
-  /// A 64-bit fingerprint of a state for the explorer's visited set: equal states give equal
-  /// fingerprints, and distinct ones should collide with odds near 2⁻⁶⁴. The default hashes the
-  /// state with `Hasher`.
-  func fingerprint(_ s: State) -> UInt64
-  /// The fingerprint of the state's class under the model's actor symmetries: equal for two
-  /// states that differ only by swapping actors with equal roles and equal operations (their
-  /// write ids and translations swapped with them), so the explorer stores the class once. The
-  /// default: no symmetry, the state's own fingerprint.
-  func symmetricFingerprint(_ s: State) -> UInt64
+  /// How many 64-bit words ``pack(_:into:)`` writes: fixed for the scenario.
+  var packedWordCount: Int { get }
+  /// Appends the state as ``packedWordCount`` words, every field bit for bit: equal states give
+  /// equal words and distinct states distinct ones. The explorer keeps its frontier in this form
+  /// and fingerprints it.
+  func pack(_ s: State, into words: inout [UInt64])
+  /// The state ``pack(_:into:)`` wrote.
+  func unpack(_ words: ArraySlice<UInt64>) -> State
+  /// Rewrites packed words into those of the state's mirror under the model's actor symmetry
+  /// (actors with equal roles and equal operations swapped, with their write ids and
+  /// translations), so that the explorer can store the pair once; false, words untouched, when
+  /// the scenario has no symmetry (the default).
+  func mirror(_ words: inout [UInt64]) -> Bool
   /// The abstraction function.
   func abstraction(_ s: State) -> AbstractState
   /// Whether no actor is inside an operation.
@@ -128,13 +132,7 @@ public protocol CheckedModel: Sendable {
 }
 
 extension CheckedModel {
-  public func fingerprint(_ s: State) -> UInt64 {
-    var h = Hasher()
-    h.combine(s)
-    return UInt64(bitPattern: Int64(h.finalize()))
-  }
-
-  public func symmetricFingerprint(_ s: State) -> UInt64 { fingerprint(s) }
+  public func mirror(_ words: inout [UInt64]) -> Bool { false }
 }
 
 /// A family of models: one era (with its reverted fixes) for every scenario.

@@ -1,49 +1,50 @@
 import Dispatch
 import THPSpec
 
-/// One state on the breadth-first frontier.
-private struct FrontierNode<State: Hashable & Sendable>: Sendable {
-  /// The concrete state.
-  var state: State
-  /// Its abstraction (the `pre` of the steps out of it).
-  var abstract: AbstractState
-  /// Its index in the parent table.
-  var id: Int32
-  /// The actor that stepped into it (preemption bounding only; `none` otherwise).
-  var last: UInt8
-  /// Preemptive switches used on the way (preemption bounding only).
-  var used: UInt8
+/// One breadth-first level, compact: each state as the model's packed words, end to end, with
+/// its index in the parent table and, under preemption bounding, the actor that stepped into it
+/// and the preemptive switches used on the way (kept empty otherwise).
+private struct Level: Sendable {
+  var words: [UInt64] = []
+  var ids: [Int32] = []
+  var last: [UInt8] = []
+  var used: [UInt8] = []
+  var count: Int { ids.count }
 }
 
-/// One transition out of a frontier node, as a worker found it.
+/// One transition out of a level that the merge must look at: one to a state not visited
+/// before the level (a candidate), or a failing one. Transitions to states already visited are
+/// only counted.
 private struct Edge: Sendable {
   /// The successor's fingerprint.
   var fingerprint: UInt64
-  /// The frontier node it leaves.
+  /// The parent-table index of the state it leaves.
   var from: Int32
   /// The step taken.
   var decision: Decision
-  /// Index into the chunk's fresh states, or -1 when the successor was already visited
-  /// before this level (or the step failed).
-  var fresh: Int32
-  /// Index into the chunk's violations, or -1.
+  /// Its place among the worker's transitions (the merge counts transitions up to a stop).
+  var seq: Int32
+  /// Index into the worker's violations, or -1 for the next candidate.
   var violation: Int32
 }
 
 /// What one worker found expanding a contiguous slice of a level.
-private struct Expansion<State: Hashable & Sendable>: Sendable {
+private struct Expansion: Sendable {
   var edges: [Edge] = []
-  var fresh: [FrontierNode<State>] = []
+  /// The candidates, in edge order (their `ids` are filled in by the merge).
+  var fresh = Level()
   var violations: [Violation] = []
+  /// Every transition the worker checked.
+  var transitions = 0
   var gaveUp = 0
   /// The most accesses to shared state any step of each step code made.
   var maxAccesses: [UInt8] = []
 }
 
 /// A mutable box for per-thread results (each thread writes only its own slot).
-private final class ExpansionSlots<State: Hashable & Sendable>: @unchecked Sendable {
-  var items: [Expansion<State>]
-  init(_ n: Int) { items = [Expansion<State>](repeating: Expansion(), count: n) }
+private final class ExpansionSlots: @unchecked Sendable {
+  var items: [Expansion]
+  init(_ n: Int) { items = [Expansion](repeating: Expansion(), count: n) }
 }
 
 /// No actor (the initial state, or no preemption bounding).
@@ -71,12 +72,18 @@ extension ModelFamily {
     var visited = FingerprintSet()
     var parents: [Int32] = [-1]
     var via: [Decision] = [Decision(actor: 0, choice: 0)]
-    let s0 = model.initialState()
-    let root = FrontierNode(
-      state: s0, abstract: model.abstraction(s0), id: 0, last: noActor, used: 0)
     let symmetric = options.symmetry && bound == nil
-    visited.insert(model.fingerprint(s0, last: noActor, used: 0, symmetric: symmetric))
-    var frontier = [root]
+    let width = model.packedWordCount
+    var frontier = Level()
+    var scratch: [UInt64] = []
+    model.pack(model.initialState(), into: &frontier.words)
+    frontier.ids.append(0)
+    if bound != nil {
+      frontier.last.append(noActor)
+      frontier.used.append(0)
+    }
+    visited.insert(
+      model.fingerprint(frontier.words[...], last: noActor, used: 0, symmetric: symmetric, &scratch))
     var transitions = 0
     var depth = 0
     var gaveUp = 0
@@ -85,40 +92,46 @@ extension ModelFamily {
     var maxAccesses = [UInt8](repeating: 0, count: model.stepCodeCount)
     var stories: [StoryKey: Counterexample] = [:]
 
-    search: while !frontier.isEmpty {
+    search: while frontier.count > 0 {
       let threads = frontier.count < 512 ? 1 : max(1, min(options.threads, 64))
-      let slots = ExpansionSlots<Instance.State>(threads)
+      let slots = ExpansionSlots(threads)
       let level = frontier
       let seen = visited
       let index = depth
       if threads == 1 {
         slots.items[0] = model.expand(
-          level[...], index: index, bound: bound, symmetric: symmetric, visited: seen)
+          level, 0..<level.count, index: index, bound: bound, symmetric: symmetric, visited: seen)
       } else {
         let per = (level.count + threads - 1) / threads
         DispatchQueue.concurrentPerform(iterations: threads) { t in
           let lo = min(t * per, level.count)
           let hi = min(lo + per, level.count)
           slots.items[t] = model.expand(
-            level[lo..<hi], index: index, bound: bound, symmetric: symmetric, visited: seen)
+            level, lo..<hi, index: index, bound: bound, symmetric: symmetric, visited: seen)
         }
       }
-      var next: [FrontierNode<Instance.State>] = []
-      for x in slots.items {
+      // The level is expanded: only its successors are needed now.
+      frontier = Level()
+      var next = Level()
+      for t in 0..<threads {
+        let x = slots.items[t]
+        slots.items[t] = Expansion()
         gaveUp += x.gaveUp
         for (k, n) in x.maxAccesses.enumerated() where n > maxAccesses[k] { maxAccesses[k] = n }
+        var candidate = 0
         for e in x.edges {
-          transitions += 1
           if e.violation >= 0 {
             let v = x.violations[Int(e.violation)]
             switch options.goal {
             case .firstHarm:
+              transitions += Int(e.seq) + 1
               found = (e.from, e.decision, v)
               break search
             case .story(let target):
               guard v.kind == target.kind else { continue }
               let path = Self.path(to: e.from, then: e.decision, parents: parents, via: via)
               if storyKey(scenario, path, stepBound: path.count + 1) == target {
+                transitions += Int(e.seq) + 1
                 found = (e.from, e.decision, v)
                 break search
               }
@@ -132,18 +145,25 @@ extension ModelFamily {
             }
             continue
           }
-          if e.fresh < 0 || visited.contains(e.fingerprint) { continue }
+          let c = candidate
+          candidate += 1
+          if visited.contains(e.fingerprint) { continue }
           if visited.count >= maxStates {
+            transitions += Int(e.seq) + 1
             complete = false
             break search
           }
           visited.insert(e.fingerprint)
-          var node = x.fresh[Int(e.fresh)]
-          node.id = Int32(parents.count)
+          next.ids.append(Int32(parents.count))
           parents.append(e.from)
           via.append(e.decision)
-          next.append(node)
+          next.words.append(contentsOf: x.fresh.words[c * width..<(c + 1) * width])
+          if bound != nil {
+            next.last.append(x.fresh.last[c])
+            next.used.append(x.fresh.used[c])
+          }
         }
+        transitions += x.transitions
       }
       depth += 1
       frontier = next
@@ -152,7 +172,7 @@ extension ModelFamily {
         let p = ExploreProgress(
           states: visited.count, transitions: transitions, depth: depth, seconds: seconds)
         options.progress?(p)
-        if !frontier.isEmpty, options.stopAfterLevel?(p) == true {
+        if frontier.count > 0, options.stopAfterLevel?(p) == true {
           complete = false
           break search
         }
@@ -200,33 +220,52 @@ extension ModelFamily {
 }
 
 extension CheckedModel {
-  /// The key a state is visited under: the model's fingerprint of the state and, with
-  /// preemption bounding, the last actor and the switches used, folded in through the SplitMix64
-  /// finaliser. Counts are exact unless two keys collide (odds in
-  /// ``ExploreReport/collisionOdds``).
-  fileprivate func fingerprint(_ s: State, last: UInt8, used: UInt8, symmetric: Bool) -> UInt64 {
-    let own = symmetric ? symmetricFingerprint(s) : fingerprint(s)
-    var z = own ^ ((UInt64(last) << 8 | UInt64(used)) &* 0x9E37_79B9_7F4A_7C15)
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+  /// The key a state is visited under: its packed words (with symmetry, the lesser of its own
+  /// and its mirror's) folded through the SplitMix64 finaliser and, with preemption bounding,
+  /// the last actor and the switches used folded in. Counts are exact unless two keys collide
+  /// (odds in ``ExploreReport/collisionOdds``). `scratch` is a buffer to reuse.
+  fileprivate func fingerprint(
+    _ words: ArraySlice<UInt64>, last: UInt8, used: UInt8, symmetric: Bool,
+    _ scratch: inout [UInt64]
+  ) -> UInt64 {
+    var own = Self.fold(words)
+    if symmetric {
+      scratch.removeAll(keepingCapacity: true)
+      scratch.append(contentsOf: words)
+      if mirror(&scratch) { own = min(own, Self.fold(scratch[...])) }
+    }
+    return SplitMix64.finalize(own ^ ((UInt64(last) << 8 | UInt64(used)) &* 0x9E37_79B9_7F4A_7C15))
   }
 
-  /// Expands a slice of a level: every ready actor's every outcome, each step judged.
+  /// Packed words folded into 64 bits, each through the SplitMix64 finaliser (a bijection).
+  @inline(__always)
+  private static func fold(_ words: ArraySlice<UInt64>) -> UInt64 {
+    var h: UInt64 = 0x243F_6A88_85A3_08D3
+    for w in words { h = SplitMix64.finalize(h ^ w) }
+    return h
+  }
+
+  /// Expands states `range` of a level: every ready actor's every outcome, each step judged.
   fileprivate func expand(
-    _ nodes: ArraySlice<FrontierNode<State>>, index: Int, bound: UInt8?, symmetric: Bool,
+    _ level: Level, _ range: Range<Int>, index: Int, bound: UInt8?, symmetric: Bool,
     visited: FingerprintSet
-  ) -> Expansion<State> {
-    var out = Expansion<State>()
+  ) -> Expansion {
+    var out = Expansion()
     out.maxAccesses = [UInt8](repeating: 0, count: stepCodeCount)
-    out.edges.reserveCapacity(nodes.count * 3)
-    out.fresh.reserveCapacity(nodes.count * 2)
+    let width = packedWordCount
     var status = [ActorStatus](repeating: .done, count: actorCount)
-    for node in nodes {
+    var packed: [UInt64] = []
+    var scratch: [UInt64] = []
+    packed.reserveCapacity(width)
+    for n in range {
+      let state = unpack(level.words[n * width..<(n + 1) * width])
+      let id = level.ids[n]
+      let nodeLast = bound == nil ? noActor : level.last[n]
+      let nodeUsed = bound == nil ? 0 : level.used[n]
       var anyReady = false
       var anyGaveUp = false
       for i in 0..<actorCount {
-        status[i] = self.status(node.state, i)
+        status[i] = self.status(state, i)
         if status[i] == .ready { anyReady = true }
         if status[i] == .gaveUp { anyGaveUp = true }
       }
@@ -235,43 +274,48 @@ extension CheckedModel {
         if anyGaveUp { out.gaveUp += 1 }
         continue
       }
-      let lastReady = node.last != noActor && status[Int(node.last)] == .ready
+      let pre = abstraction(state)
+      let lastReady = nodeLast != noActor && status[Int(nodeLast)] == .ready
       for i in 0..<actorCount where status[i] == .ready {
-        var used = node.used
-        if let bound, lastReady, Int(node.last) != i {
+        var used = nodeUsed
+        if let bound, lastReady, Int(nodeLast) != i {
           if used >= bound { continue }
           used += 1
         }
         let last = bound == nil ? noActor : UInt8(i)
         if bound == nil { used = 0 }
-        for c in 0..<choiceCount(node.state, i) {
-          var t = node.state
+        for c in 0..<choiceCount(state, i) {
+          var t = state
           let o = step(&t, i, choice: c)
           if Int(o.code) < out.maxAccesses.count, o.footprint.accesses > out.maxAccesses[Int(o.code)]
           {
             out.maxAccesses[Int(o.code)] = o.footprint.accesses
           }
+          let seq = Int32(out.transitions)
+          out.transitions += 1
           let post = abstraction(t)
           let decision = Decision(actor: i, choice: c)
-          let fp = fingerprint(t, last: last, used: used, symmetric: symmetric)
-          if let v = judge(pre: node.abstract, outcome: o, post: post, state: t, index: index)
+          packed.removeAll(keepingCapacity: true)
+          pack(t, into: &packed)
+          let fp = fingerprint(packed[...], last: last, used: used, symmetric: symmetric, &scratch)
+          if let v = judge(pre: pre, outcome: o, post: post, state: t, index: index)
             ?? deadlock(t, index: index)
           {
             out.violations.append(v)
             out.edges.append(
               Edge(
-                fingerprint: fp, from: node.id, decision: decision, fresh: -1,
+                fingerprint: fp, from: id, decision: decision, seq: seq,
                 violation: Int32(out.violations.count - 1)))
             continue
           }
-          var fresh: Int32 = -1
-          if !visited.contains(fp) {
-            out.fresh.append(
-              FrontierNode(state: t, abstract: post, id: -1, last: last, used: used))
-            fresh = Int32(out.fresh.count - 1)
+          if visited.contains(fp) { continue }
+          out.fresh.words.append(contentsOf: packed)
+          if bound != nil {
+            out.fresh.last.append(last)
+            out.fresh.used.append(used)
           }
           out.edges.append(
-            Edge(fingerprint: fp, from: node.id, decision: decision, fresh: fresh, violation: -1))
+            Edge(fingerprint: fp, from: id, decision: decision, seq: seq, violation: -1))
         }
       }
     }

@@ -11,7 +11,7 @@ public struct ExploreOptions: Sendable {
   /// What the search stops at.
   public var goal: ExploreGoal = .firstHarm
   /// Symmetry reduction: states that differ only by swapping actors with equal roles and
-  /// operations are visited once (``CheckedModel/symmetricFingerprint(_:)``). Off with a
+  /// operations are visited once (``CheckedModel/mirror(_:)``). Off with a
   /// preemption bound (whose key names the last actor).
   public var symmetry = true
   /// Told how far the search has got, after each breadth-first level (for a progress line; it

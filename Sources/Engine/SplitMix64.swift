@@ -8,7 +8,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
   /// The next 64 random bits.
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
+    return Self.finalize(state)
+  }
+
+  /// The SplitMix64 finaliser: a bijection on 64-bit words that spreads every input bit over
+  /// the whole output (the explorer folds packed states through it).
+  @inline(__always)
+  public static func finalize(_ x: UInt64) -> UInt64 {
+    var z = x
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)

@@ -36,7 +36,7 @@ public struct THPModel: CheckedModel {
   }
 
   /// The indices of task A and task B when they have the same operations (see
-  /// ``symmetricFingerprint(_:)``).
+  /// ``mirror(_:)``).
   let symmetricTasks: (Int, Int)?
 
   public var actorCount: Int { roles.count }
@@ -102,13 +102,24 @@ public struct THPModel: CheckedModel {
     return o
   }
 
-  public func fingerprint(_ w: World) -> UInt64 { w.fingerprint }
+  public var packedWordCount: Int {
+    World.packedWordCount(actors: roles.count, frames: frameLimit)
+  }
+
+  public func pack(_ w: World, into words: inout [UInt64]) {
+    w.pack(frames: frameLimit, into: &words)
+  }
+
+  public func unpack(_ words: ArraySlice<UInt64>) -> World {
+    World(packed: words, actors: roles.count, frames: frameLimit)
+  }
 
   /// Task A and task B are symmetric when both are in the scenario with the same operations:
   /// then a state and the one with the two tasks swapped are one class.
-  public func symmetricFingerprint(_ w: World) -> UInt64 {
-    guard let (a, b) = symmetricTasks else { return w.fingerprint }
-    return min(w.fingerprint, w.swappingTasks(a, b).fingerprint)
+  public func mirror(_ words: inout [UInt64]) -> Bool {
+    guard let (a, b) = symmetricTasks else { return false }
+    World.swapTasks(packed: &words, a, b, actors: roles.count, frames: frameLimit)
+    return true
   }
 
   public var stepCodeCount: Int { 1400 }

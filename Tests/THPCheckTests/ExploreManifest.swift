@@ -49,312 +49,312 @@ enum ExploreManifest {
   static let entries: [ManifestEntry] = [
     // v3.8-rc1
     .init(
-      "v3.8-rc1", [], "hinting", .holds, states: 138, transitions: 205,
+      "v3.8-rc1", [], "hinting", .holds, states: 132, transitions: 198,
       harm: nil, length: 0),
     .init(
-      "v3.8-rc1", [], "migrate-vs-write", .holds, states: 1834, transitions: 3959,
+      "v3.8-rc1", [], "migrate-vs-write", .holds, states: 1450, transitions: 3257,
       harm: nil, length: 0),
     .init(
-      "v3.8-rc1", [], "gup", .refuted, states: 3630, transitions: 7745,
+      "v3.8-rc1", [], "gup", .refuted, states: 3346, transitions: 7308,
       harm: .lostWrite, length: 32),
     .init(
-      "v3.8-rc1", [], "gup-fast", .refuted, states: 3815, transitions: 8266,
+      "v3.8-rc1", [], "gup-fast", .refuted, states: 3535, transitions: 7804,
       harm: .lostWrite, length: 35),
     .init(
       "v3.8-rc1", [], "zap", .refuted, states: 41, transitions: 74,
       harm: .zapIgnored, length: 6),
     .init(
-      "v3.8-rc1", [], "aba", .refuted, states: 1664, transitions: 3397,
+      "v3.8-rc1", [], "aba", .refuted, states: 1625, transitions: 3343,
       harm: .lostWrite, length: 26),
     .init(
-      "v3.8-rc1", [], "walker", .holds, states: 996, transitions: 2342,
+      "v3.8-rc1", [], "walker", .holds, states: 948, transitions: 2244,
       harm: nil, length: 0),
     .init(
       "v3.8-rc1", [], "two-scanners", .refuted, states: 170, transitions: 302,
       harm: .refinement, length: 11),
     .init(
-      "v3.8-rc1", [], "foll-force", .refuted, states: 3312, transitions: 7055,
+      "v3.8-rc1", [], "foll-force", .refuted, states: 3046, transitions: 6637,
       harm: .lostWrite, length: 32),
     // v3.8-pagecount-v1
     .init(
-      "v3.8-pagecount-v1", [], "hinting", .holds, states: 140, transitions: 208,
+      "v3.8-pagecount-v1", [], "hinting", .holds, states: 134, transitions: 201,
       harm: nil, length: 0),
     .init(
-      "v3.8-pagecount-v1", [], "migrate-vs-write", .refuted, states: 2088, transitions: 4483,
+      "v3.8-pagecount-v1", [], "migrate-vs-write", .refuted, states: 1723, transitions: 3835,
       harm: .accountingLeak, length: 52),
     .init(
-      "v3.8-pagecount-v1", [], "gup", .refuted, states: 4047, transitions: 8655,
+      "v3.8-pagecount-v1", [], "gup", .refuted, states: 3735, transitions: 8161,
       harm: .lostWrite, length: 33),
     .init(
-      "v3.8-pagecount-v1", [], "gup-fast", .refuted, states: 4218, transitions: 9151,
+      "v3.8-pagecount-v1", [], "gup-fast", .refuted, states: 3910, transitions: 8629,
       harm: .lostWrite, length: 36),
     .init(
       "v3.8-pagecount-v1", [], "zap", .refuted, states: 41, transitions: 74,
       harm: .zapIgnored, length: 6),
     .init(
-      "v3.8-pagecount-v1", [], "aba", .refuted, states: 1663, transitions: 3390,
+      "v3.8-pagecount-v1", [], "aba", .refuted, states: 1647, transitions: 3374,
       harm: .lostWrite, length: 26),
     .init(
-      "v3.8-pagecount-v1", [], "walker", .refuted, states: 1092, transitions: 2521,
+      "v3.8-pagecount-v1", [], "walker", .refuted, states: 1044, transitions: 2423,
       harm: .accountingLeak, length: 44),
     .init(
       "v3.8-pagecount-v1", [], "two-scanners", .refuted, states: 170, transitions: 302,
       harm: .refinement, length: 11),
     .init(
-      "v3.8-pagecount-v1", [], "foll-force", .refuted, states: 3664, transitions: 7821,
+      "v3.8-pagecount-v1", [], "foll-force", .refuted, states: 3358, transitions: 7328,
       harm: .lostWrite, length: 33),
     // v3.9
     .init(
-      "v3.9", [], "hinting", .holds, states: 140, transitions: 208,
+      "v3.9", [], "hinting", .holds, states: 134, transitions: 201,
       harm: nil, length: 0),
     .init(
-      "v3.9", [], "migrate-vs-write", .holds, states: 3464, transitions: 7794,
+      "v3.9", [], "migrate-vs-write", .holds, states: 2814, transitions: 6517,
       harm: nil, length: 0),
     .init(
-      "v3.9", [], "gup", .refuted, states: 4114, transitions: 8809,
+      "v3.9", [], "gup", .refuted, states: 3802, transitions: 8315,
       harm: .lostWrite, length: 33),
     .init(
-      "v3.9", [], "gup-fast", .refuted, states: 4257, transitions: 9239,
+      "v3.9", [], "gup-fast", .refuted, states: 3949, transitions: 8717,
       harm: .lostWrite, length: 36),
     .init(
       "v3.9", [], "zap", .refuted, states: 41, transitions: 74,
       harm: .zapIgnored, length: 6),
     .init(
-      "v3.9", [], "aba", .refuted, states: 1663, transitions: 3390,
+      "v3.9", [], "aba", .refuted, states: 1647, transitions: 3374,
       harm: .lostWrite, length: 26),
     .init(
-      "v3.9", [], "walker", .holds, states: 1072, transitions: 2508,
+      "v3.9", [], "walker", .holds, states: 1024, transitions: 2410,
       harm: nil, length: 0),
     .init(
       "v3.9", [], "two-scanners", .refuted, states: 170, transitions: 302,
       harm: .refinement, length: 11),
     .init(
-      "v3.9", [], "foll-force", .refuted, states: 3740, transitions: 8001,
+      "v3.9", [], "foll-force", .refuted, states: 3434, transitions: 7508,
       harm: .lostWrite, length: 33),
     // v3.13-rc1
     .init(
-      "v3.13-rc1", [], "hinting", .holds, states: 138, transitions: 205,
+      "v3.13-rc1", [], "hinting", .holds, states: 132, transitions: 198,
       harm: nil, length: 0),
     .init(
-      "v3.13-rc1", [], "migrate-vs-write", .refuted, states: 2545, transitions: 5589,
+      "v3.13-rc1", [], "migrate-vs-write", .refuted, states: 2189, transitions: 4938,
       harm: .useAfterFree, length: 49),
     .init(
-      "v3.13-rc1", [], "gup", .refuted, states: 4922, transitions: 10571,
+      "v3.13-rc1", [], "gup", .refuted, states: 4393, transitions: 9640,
       harm: .lostWrite, length: 34),
     .init(
-      "v3.13-rc1", [], "gup-fast", .refuted, states: 5015, transitions: 10894,
+      "v3.13-rc1", [], "gup-fast", .refuted, states: 4507, transitions: 9953,
       harm: .lostWrite, length: 37),
     .init(
       "v3.13-rc1", [], "zap", .refuted, states: 56, transitions: 107,
       harm: .zapIgnored, length: 7),
     .init(
-      "v3.13-rc1", [], "aba", .refuted, states: 1626, transitions: 3446,
+      "v3.13-rc1", [], "aba", .refuted, states: 1539, transitions: 3326,
       harm: .kernelBug, length: 29),
     .init(
-      "v3.13-rc1", [], "walker", .holds, states: 1016, transitions: 2374,
+      "v3.13-rc1", [], "walker", .holds, states: 968, transitions: 2276,
       harm: nil, length: 0),
     .init(
       "v3.13-rc1", [], "two-scanners", .refuted, states: 170, transitions: 302,
       harm: .refinement, length: 11),
     .init(
-      "v3.13-rc1", [], "foll-force", .refuted, states: 4475, transitions: 9641,
+      "v3.13-rc1", [], "foll-force", .refuted, states: 3959, transitions: 8723,
       harm: .lostWrite, length: 34),
     // v3.13
     .init(
-      "v3.13", [], "hinting", .holds, states: 241, transitions: 396,
+      "v3.13", [], "hinting", .holds, states: 232, transitions: 384,
       harm: nil, length: 0),
     .init(
-      "v3.13", [], "migrate-vs-write", .refuted, states: 3655, transitions: 8402,
+      "v3.13", [], "migrate-vs-write", .refuted, states: 3024, transitions: 7127,
       harm: .useAfterFree, length: 57),
     .init(
-      "v3.13", [], "gup", .refuted, states: 10263, transitions: 24095,
+      "v3.13", [], "gup", .refuted, states: 8633, transitions: 20580,
       harm: .useAfterFree, length: 56),
     .init(
-      "v3.13", [], "gup-fast", .refuted, states: 10914, transitions: 25825,
+      "v3.13", [], "gup-fast", .refuted, states: 9239, transitions: 22205,
       harm: .useAfterFree, length: 59),
     .init(
-      "v3.13", [], "zap", .refuted, states: 723, transitions: 1541,
+      "v3.13", [], "zap", .refuted, states: 715, transitions: 1536,
       harm: .refinement, length: 21),
     .init(
-      "v3.13", [], "aba", .refuted, states: 9901, transitions: 23190,
+      "v3.13", [], "aba", .refuted, states: 8069, transitions: 19491,
       harm: .refinement, length: 47),
     .init(
-      "v3.13", [], "walker", .refuted, states: 1637, transitions: 4022,
+      "v3.13", [], "walker", .refuted, states: 1565, transitions: 3863,
       harm: .refinement, length: 44),
     .init(
-      "v3.13", [], "two-scanners", .refuted, states: 5708, transitions: 13531,
+      "v3.13", [], "two-scanners", .refuted, states: 5166, transitions: 12432,
       harm: .refinement, length: 46),
     .init(
-      "v3.13", [], "foll-force", .refuted, states: 2835, transitions: 6490,
+      "v3.13", [], "foll-force", .refuted, states: 2480, transitions: 5852,
       harm: .lostWrite, length: 48),
     // v4.14
     .init(
-      "v4.14", [], "hinting", .holds, states: 782, transitions: 1364,
+      "v4.14", [], "hinting", .holds, states: 756, transitions: 1325,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "migrate-vs-write", .holds, states: 147378, transitions: 370576,
+      "v4.14", [], "migrate-vs-write", .holds, states: 71544, transitions: 182970,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "device", .refuted, states: 7128, transitions: 15990,
+      "v4.14", [], "device", .refuted, states: 6437, transitions: 14455,
       harm: .lostWrite, length: 43),
     .init(
-      "v4.14", [], "gup", .holds, states: 207473, transitions: 523211,
+      "v4.14", [], "gup", .holds, states: 108533, transitions: 276487,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "gup-fast", .holds, states: 213015, transitions: 537437,
+      "v4.14", [], "gup-fast", .holds, states: 113659, transitions: 289931,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "zap", .refuted, states: 1318, transitions: 2921,
+      "v4.14", [], "zap", .refuted, states: 1264, transitions: 2801,
       harm: .refinement, length: 22),
     .init(
-      "v4.14", [], "aba", .refuted, states: 49002, transitions: 118453,
+      "v4.14", [], "aba", .refuted, states: 36517, transitions: 88445,
       harm: .refinement, length: 49),
     .init(
-      "v4.14", [], "walker", .holds, states: 22810, transitions: 56388,
+      "v4.14", [], "walker", .holds, states: 20246, transitions: 50822,
       harm: nil, length: 0),
     .init(
-      "v4.14", [], "two-scanners", .refuted, states: 12452, transitions: 30724,
+      "v4.14", [], "two-scanners", .refuted, states: 11732, transitions: 29284,
       harm: .refinement, length: 47),
     .init(
-      "v4.14", [], "foll-force", .refuted, states: 10492, transitions: 24625,
+      "v4.14", [], "foll-force", .refuted, states: 9653, transitions: 22982,
       harm: .lostWrite, length: 50),
     // v4.20
     .init(
-      "v4.20", [], "hinting", .holds, states: 742, transitions: 1286,
+      "v4.20", [], "hinting", .holds, states: 716, transitions: 1247,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "migrate-vs-write", .holds, states: 119544, transitions: 298966,
+      "v4.20", [], "migrate-vs-write", .holds, states: 60534, transitions: 153673,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "device", .holds, states: 112535, transitions: 273560,
+      "v4.20", [], "device", .holds, states: 62566, transitions: 156502,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "gup", .holds, states: 164859, transitions: 412547,
+      "v4.20", [], "gup", .holds, states: 87385, transitions: 220634,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "gup-fast", .holds, states: 170091, transitions: 425939,
+      "v4.20", [], "gup-fast", .holds, states: 92201, transitions: 233244,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "zap", .refuted, states: 1318, transitions: 2921,
+      "v4.20", [], "zap", .refuted, states: 1264, transitions: 2801,
       harm: .refinement, length: 22),
     .init(
-      "v4.20", [], "aba", .holds, states: 3090041, transitions: 7889272,
+      "v4.20", [], "aba", .holds, states: 1158759, transitions: 2982224,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "walker", .holds, states: 22266, transitions: 54884,
+      "v4.20", [], "walker", .holds, states: 19712, transitions: 49334,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "two-scanners", .holds, states: 55394, transitions: 139831,
+      "v4.20", [], "two-scanners", .holds, states: 49180, transitions: 127655,
       harm: nil, length: 0),
     .init(
-      "v4.20", [], "foll-force", .refuted, states: 8019, transitions: 18673,
+      "v4.20", [], "foll-force", .refuted, states: 7388, transitions: 17445,
       harm: .lostWrite, length: 46),
     // v5.14
     .init(
-      "v5.14", [], "hinting", .holds, states: 592, transitions: 1028,
+      "v5.14", [], "hinting", .holds, states: 558, transitions: 975,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "migrate-vs-write", .holds, states: 253182, transitions: 648225,
+      "v5.14", [], "migrate-vs-write", .holds, states: 150422, transitions: 388779,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "device", .holds, states: 302669, transitions: 761284,
+      "v5.14", [], "device", .holds, states: 183681, transitions: 469739,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "gup", .holds, states: 324823, transitions: 826894,
+      "v5.14", [], "gup", .holds, states: 207819, transitions: 537267,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "gup-fast", .holds, states: 327967, transitions: 835103,
+      "v5.14", [], "gup-fast", .holds, states: 210747, transitions: 544964,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "zap", .refuted, states: 7234, transitions: 17874,
+      "v5.14", [], "zap", .refuted, states: 5711, transitions: 14304,
       harm: .zapIgnored, length: 44),
     .init(
-      "v5.14", [], "aba", .refuted, states: 33166, transitions: 85135,
+      "v5.14", [], "aba", .refuted, states: 24783, transitions: 65317,
       harm: .refinement, length: 45),
     .init(
-      "v5.14", [], "walker", .holds, states: 19094, transitions: 47428,
+      "v5.14", [], "walker", .holds, states: 17092, transitions: 43304,
       harm: nil, length: 0),
     .init(
-      "v5.14", [], "two-scanners", .refuted, states: 9328, transitions: 23521,
+      "v5.14", [], "two-scanners", .refuted, states: 8190, transitions: 21074,
       harm: .refinement, length: 44),
     .init(
-      "v5.14", [], "foll-force", .holds, states: 27929, transitions: 69383,
+      "v5.14", [], "foll-force", .holds, states: 25579, transitions: 64930,
       harm: nil, length: 0),
     // v6.12
     .init(
-      "v6.12", [], "hinting", .holds, states: 286, transitions: 492,
+      "v6.12", [], "hinting", .holds, states: 274, transitions: 475,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "migrate-vs-write", .holds, states: 19743, transitions: 49457,
+      "v6.12", [], "migrate-vs-write", .holds, states: 12019, transitions: 30644,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "device", .holds, states: 30832, transitions: 74832,
+      "v6.12", [], "device", .holds, states: 18913, transitions: 46804,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "gup", .holds, states: 55135, transitions: 138016,
+      "v6.12", [], "gup", .holds, states: 33820, transitions: 85804,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "gup-fast", .holds, states: 56805, transitions: 142618,
+      "v6.12", [], "gup-fast", .holds, states: 35394, transitions: 90174,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "zap", .holds, states: 19190, transitions: 50712,
+      "v6.12", [], "zap", .holds, states: 16751, transitions: 44677,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "aba", .holds, states: 2099458, transitions: 5568143,
+      "v6.12", [], "aba", .holds, states: 770619, transitions: 2073650,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "walker", .holds, states: 8618, transitions: 21237,
+      "v6.12", [], "walker", .holds, states: 7915, transitions: 19623,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "two-scanners", .holds, states: 45359, transitions: 124126,
+      "v6.12", [], "two-scanners", .holds, states: 40677, transitions: 112037,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "foll-force", .holds, states: 55135, transitions: 138016,
+      "v6.12", [], "foll-force", .holds, states: 33820, transitions: 85804,
       harm: nil, length: 0),
     // v4.20 --revert 3f926ab945b6
     .init(
-      "v4.20", ["3f926ab945b6"], "aba", .refuted, states: 233013, transitions: 582043,
+      "v4.20", ["3f926ab945b6"], "aba", .refuted, states: 132213, transitions: 336030,
       harm: .lostWrite, length: 74),
     // v4.20 --revert 3c226c637b69
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", .refuted, states: 23483, transitions: 56536,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", .refuted, states: 17073, transitions: 41684,
       harm: .useAfterFree, length: 55),
     // v4.20 --revert 04fa5d6a6547
     .init(
-      "v4.20", ["04fa5d6a6547"], "gup", .refuted, states: 16147, transitions: 37473,
+      "v4.20", ["04fa5d6a6547"], "gup", .refuted, states: 14585, transitions: 33846,
       harm: .lostWrite, length: 45),
     // v4.20 --revert 2b4847e73004
     .init(
-      "v4.20", ["2b4847e73004"], "gup", .refuted, states: 18520, transitions: 43192,
+      "v4.20", ["2b4847e73004"], "gup", .refuted, states: 16343, transitions: 38421,
       harm: .lostWrite, length: 46),
     // v4.20 --revert 7066f0f933a1
     .init(
-      "v4.20", ["7066f0f933a1"], "device", .refuted, states: 4980, transitions: 10949,
+      "v4.20", ["7066f0f933a1"], "device", .refuted, states: 4432, transitions: 9753,
       harm: .lostWrite, length: 39),
     // v6.12 --revert no-precopy-refcount-check
     .init(
-      "v6.12", ["no-precopy-refcount-check"], "gup", .refuted, states: 11563, transitions: 27648,
+      "v6.12", ["no-precopy-refcount-check"], "gup", .refuted, states: 8844, transitions: 21387,
       harm: .lostWrite, length: 51),
     .init(
-      "v6.12", ["no-precopy-refcount-check"], "gup-fast", .refuted, states: 10770, transitions: 26117,
+      "v6.12", ["no-precopy-refcount-check"], "gup-fast", .refuted, states: 8497, transitions: 20934,
       harm: .lostWrite, length: 50),
     // v6.12 --revert wait-unlocks-ptl-first
     .init(
-      "v6.12", ["wait-unlocks-ptl-first"], "migrate-vs-write", .refuted, states: 7230, transitions: 17377,
+      "v6.12", ["wait-unlocks-ptl-first"], "migrate-vs-write", .refuted, states: 5225, transitions: 12672,
       harm: .useAfterFree, length: 57),
     // v6.12 --revert no-secondary-tlb-flush
     .init(
-      "v6.12", ["no-secondary-tlb-flush"], "device", .refuted, states: 374, transitions: 755,
+      "v6.12", ["no-secondary-tlb-flush"], "device", .refuted, states: 353, transitions: 720,
       harm: .lostWrite, length: 44),
     .init(
-      "v4.20", [], "migrate-vs-write", preemptions: 2, .holds, states: 22868, transitions: 27047,
+      "v4.20", [], "migrate-vs-write", preemptions: 2, .holds, states: 19932, transitions: 24369,
       harm: nil, length: 0),
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 1, .refuted, states: 4113, transitions: 4339,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 1, .refuted, states: 3881, transitions: 4175,
       harm: .useAfterFree, length: 61),
     // v4.20 --revert 3c226c637b69
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 0, .holds, states: 422, transitions: 421,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 0, .holds, states: 414, transitions: 417,
       harm: nil, length: 0),
   ]
 }

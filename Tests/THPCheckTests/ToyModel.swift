@@ -156,6 +156,35 @@ struct ToyModel: CheckedModel {
   var actorCount: Int { roles.count }
   func actorName(_ i: Int) -> String { ToyFamily.roles[roles[i]].name }
 
+  /// Packed: the shared fields in one word, then one word per actor (op, pc, local).
+  var packedWordCount: Int { 1 + roles.count }
+
+  func pack(_ s: ToyState, into words: inout [UInt64]) {
+    words.append(
+      UInt64(s.counter) | UInt64(UInt8(bitPattern: s.owner[0])) << 8
+        | UInt64(UInt8(bitPattern: s.owner[1])) << 16 | (s.hinting ? 1 << 24 : 0)
+        | (s.leaked ? 1 << 25 : 0))
+    for i in roles.indices {
+      words.append(UInt64(s.op[i]) | UInt64(s.pc[i]) << 8 | UInt64(s.local[i]) << 16)
+    }
+  }
+
+  func unpack(_ words: ArraySlice<UInt64>) -> ToyState {
+    let h = words[words.startIndex]
+    var s = initialState()
+    s.counter = UInt8(h & 0xFF)
+    s.owner = [Int8(bitPattern: UInt8(h >> 8 & 0xFF)), Int8(bitPattern: UInt8(h >> 16 & 0xFF))]
+    s.hinting = h >> 24 & 1 != 0
+    s.leaked = h >> 25 & 1 != 0
+    for i in roles.indices {
+      let w = words[words.startIndex + 1 + i]
+      s.op[i] = UInt8(w & 0xFF)
+      s.pc[i] = UInt8(w >> 8 & 0xFF)
+      s.local[i] = UInt8(w >> 16 & 0xFF)
+    }
+    return s
+  }
+
   func initialState() -> ToyState {
     ToyState(
       op: [UInt8](repeating: 0, count: roles.count), pc: [UInt8](repeating: 0, count: roles.count),

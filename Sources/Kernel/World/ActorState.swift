@@ -55,20 +55,24 @@ struct ActorState: Hashable, Sendable {
     static let handled = Flags(rawValue: 1 << 12)
   }
 
-  /// Appends every field, in the width its type declares, to a state's packing.
-  @inline(__always)
-  func pack(into p: inout BitPacker) {
-    p.put(UInt64(pc), bits: 9)
-    p.put(UInt64(op), bits: 4)
-    p.put(UInt64(faults), bits: 4)
-    p.put(UInt64(orig.raw), bits: PMD.bits)
-    p.put(UInt64(stash.raw), bits: PMD.bits)
-    p.put(UInt64(page & 0xF), bits: 4)
-    p.put(UInt64(newPage & 0xF), bits: 4)
-    p.put(UInt64(target), bits: 1)
-    p.put(UInt64(pagevec & 0xF), bits: 4)
-    p.put(UInt64(flags.rawValue), bits: 16)
+  /// Every field bit for bit in one word, each in the width its type declares: pc 9, op 4,
+  /// faults 4, orig 9, stash 9, page 4, new page 4, target 1, pagevec 4, flags 16 (64 bits).
+  /// A frame index is 0–7 or `noFrame`, which packs as 15.
+  var packed: UInt64 {
+    var p = FieldPacker()
+    p.put(pc, 9)
+    p.put(op, 4)
+    p.put(faults, 4)
+    p.put(orig.raw, PMD.bits)
+    p.put(stash.raw, PMD.bits)
+    p.put(page & 0xF, 4)
+    p.put(newPage & 0xF, 4)
+    p.put(target, 1)
+    p.put(pagevec & 0xF, 4)
+    p.put(flags.rawValue, 16)
+    return p.word
   }
+
 
   /// The handler returned: its C locals (`orig_pmd`, `entry`, `page`, `new_page`,
   /// `target_nid`) go out of scope. Clearing them keeps two states that differ only in a dead
@@ -88,3 +92,22 @@ struct ActorState: Hashable, Sendable {
 
 /// No frame.
 let noFrame: UInt8 = 0xFF
+
+extension ActorState {
+  /// The actor state ``packed`` wrote.
+  init(packed: UInt64) {
+    var u = FieldUnpacker(packed)
+    pc = UInt16(u.take(9))
+    op = UInt8(u.take(4))
+    faults = UInt8(u.take(4))
+    orig = PMD(raw: UInt16(u.take(PMD.bits)))
+    stash = PMD(raw: UInt16(u.take(PMD.bits)))
+    page = Self.frame(u.take(4))
+    newPage = Self.frame(u.take(4))
+    target = UInt8(u.take(1))
+    pagevec = Self.frame(u.take(4))
+    flags = Flags(rawValue: UInt16(u.take(16)))
+  }
+
+  private static func frame(_ v: UInt64) -> UInt8 { v == 0xF ? noFrame : UInt8(v) }
+}

@@ -41,16 +41,30 @@ struct Frame: Hashable, Sendable {
     static let history: Flags = [.isolated, .zapped, .leaked]
   }
 
-  /// Bits a frame takes in a packed state: data, count, flags, node.
-  static let bits = 8 + 8 + 16 + 1
-
-  /// Every field bit for bit, in ``bits`` bits, for the state's packing.
+  /// Every field bit for bit in 32 bits, for the state's packing: data 8, count 8, flags 15,
+  /// node 1.
   var packed: UInt64 {
-    UInt64(data) | UInt64(UInt8(bitPattern: refcount)) << 8 | UInt64(flags.rawValue) << 16
-      | UInt64(node & 1) << 32
+    var p = FieldPacker()
+    p.put(data, 8)
+    p.put(UInt8(bitPattern: refcount), 8)
+    p.put(flags.rawValue, 15)
+    p.put(node, 1)
+    return p.word
   }
+
 
   var isLive: Bool { flags.contains(.allocated) && !flags.contains(.freed) }
   var isFreed: Bool { flags.contains(.freed) }
   var isLocked: Bool { flags.contains(.locked) }
+}
+
+extension Frame {
+  /// The frame ``packed`` wrote.
+  init(packed: UInt64) {
+    var u = FieldUnpacker(packed)
+    data = UInt8(u.take(8))
+    refcount = Int8(bitPattern: UInt8(u.take(8)))
+    flags = Flags(rawValue: UInt16(u.take(15)))
+    node = UInt8(u.take(1))
+  }
 }

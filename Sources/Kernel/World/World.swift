@@ -52,6 +52,9 @@ public struct World: Hashable, Sendable {
   /// What the step in progress read and wrote (excluded from equality and hashing).
   private(set) var footprint = Footprint()
 
+  /// An empty world: no actors, no frames handed out.
+  init() {}
+
   /// P0: populated, mapped, on the LRU, one reference (the mapping's), node 0.
   static func initial(actorCount: Int) -> World {
     var w = World()
@@ -325,7 +328,7 @@ public struct World: Hashable, Sendable {
     return mask
   }
 
-  // MARK: Equality, hashing, fingerprints
+  // MARK: Equality, hashing, packing
 
   public static func == (a: World, b: World) -> Bool {
     guard a.pmdValue == b.pmdValue, a.allocatedFrames == b.allocatedFrames,
@@ -339,24 +342,112 @@ public struct World: Hashable, Sendable {
     return true
   }
 
+  /// Words the packed form of a state takes with `actors` actors and room for `frames` frames:
+  /// a header word, two frames a word, one word an actor.
+  static func packedWordCount(actors: Int, frames: Int) -> Int { 1 + (frames + 1) / 2 + actors }
+
+  /// The header word: the allocator's count, the PMD, the locks and counters, and the four
+  /// translations (5 bits each: frame, dirty, or 31 for none).
+  private var headerWord: UInt64 {
+    var p = FieldPacker()
+    p.put(allocatedFrames, 4)
+    p.put(pmdValue.raw, PMD.bits)
+    p.put(ptlHolder, 4)
+    p.put(flushPendingCount, 4)
+    p.put(isolatedPages, 4)
+    p.put(anonVmaReaderCount, 4)
+    for s in 0..<World.tlbSlots {
+      let t = translations[s]
+      assert(t == noTranslation || t & ~(dirtyOK | 7) == 0, "a translation does not fit 5 bits")
+      p.put(t == noTranslation ? 31 : (t & 7) | (t & dirtyOK) >> 1, 5)
+    }
+    return p.word
+  }
+
+  /// Frames `2k` and `2k + 1`, 32 bits each (frames never handed out are all zero).
+  private func framePairWord(_ k: Int) -> UInt64 {
+    let hi = 2 * k + 1 < World.maxFrames ? frameTable[2 * k + 1].packed << 32 : 0
+    return frameTable[2 * k].packed | hi
+  }
+
   /// Passes the state to `body` as packed words, every field bit for bit in the width its
-  /// type declares (distinct states give distinct sequences): what hashing and fingerprinting
-  /// read. Frames never handed out and actors beyond the scenario's are all zero and skipped
-  /// (the counts that bound them are packed first).
+  /// type declares (distinct states give distinct sequences): what hashing reads. Frames never
+  /// handed out and actors beyond the scenario's are all zero and skipped (the counts that
+  /// bound them are in the header, or fixed for a scenario).
   @inline(__always)
   func forEachWord(_ body: (UInt64) -> Void) {
-    var p = BitPacker()
-    p.put(UInt64(actorCount), bits: 4)
-    p.put(UInt64(allocatedFrames), bits: 4)
-    p.put(UInt64(pmdValue.raw), bits: PMD.bits)
-    for s in 0..<World.tlbSlots { p.put(UInt64(translations[s]), bits: 8) }
-    p.put(UInt64(ptlHolder), bits: 4)
-    p.put(UInt64(flushPendingCount), bits: 4)
-    p.put(UInt64(isolatedPages), bits: 4)
-    p.put(UInt64(anonVmaReaderCount), bits: 4)
-    for f in 0..<Int(allocatedFrames) { p.put(frameTable[f].packed, bits: Frame.bits) }
-    for i in 0..<Int(actorCount) { actors[i].pack(into: &p) }
-    for k in 0..<p.count { body(p.words[k]) }
+    body(headerWord)
+    for k in 0..<(Int(allocatedFrames) + 1) / 2 { body(framePairWord(k)) }
+    for i in 0..<Int(actorCount) { body(actors[i].packed) }
+  }
+
+  /// Appends the packed form (``packedWordCount(actors:frames:)`` words, room for `frames`
+  /// frames): what the explorer keeps of a state on its frontier.
+  func pack(frames: Int, into out: inout [UInt64]) {
+    out.append(headerWord)
+    for k in 0..<(frames + 1) / 2 { out.append(framePairWord(k)) }
+    for i in 0..<Int(actorCount) { out.append(actors[i].packed) }
+  }
+
+  /// The state ``pack(frames:into:)`` wrote for `actors` actors and room for `frames` frames.
+  init(packed w: ArraySlice<UInt64>, actors: Int, frames: Int) {
+    self.init()
+    var k = w.startIndex
+    var u = FieldUnpacker(w[k])
+    allocatedFrames = UInt8(u.take(4))
+    pmdValue = PMD(raw: UInt16(u.take(PMD.bits)))
+    ptlHolder = UInt8(u.take(4))
+    flushPendingCount = UInt8(u.take(4))
+    isolatedPages = UInt8(u.take(4))
+    anonVmaReaderCount = UInt8(u.take(4))
+    for s in 0..<World.tlbSlots {
+      let t = UInt8(u.take(5))
+      translations[s] = t == 31 ? noTranslation : (t & 7) | (t & 8) << 1
+    }
+    for f in 0..<frames {
+      if f % 2 == 0 { k += 1 }
+      frameTable[f] = Frame(packed: w[k] >> (f % 2 == 0 ? 0 : 32) & 0xFFFF_FFFF)
+    }
+    for i in 0..<actors {
+      k += 1
+      self.actors[i] = ActorState(packed: w[k])
+    }
+    actorCount = UInt8(actors)
+  }
+
+  /// Where the header word keeps the ptl holder and the first translation.
+  private static let ptlShift = UInt64(4 + PMD.bits)
+  private static let tlbShift = ptlShift + 16
+
+  /// Rewrites a packed state (``pack(frames:into:)``) into the one with tasks `a` and `b`
+  /// swapped, word by word, as ``swappingTasks(_:_:)`` does to a value: translations 0 and 1,
+  /// the ptl holder, the write ids in every frame, the two actors' words.
+  static func swapTasks(
+    packed w: inout [UInt64], _ a: Int, _ b: Int, actors: Int, frames: Int
+  ) {
+    var h = w[0]
+    let t0 = h >> tlbShift & 31
+    let t1 = h >> (tlbShift + 5) & 31
+    h = h & ~(0x3FF << tlbShift) | t1 << tlbShift | t0 << (tlbShift + 5)
+    let ptl = h >> ptlShift & 15
+    let holder: UInt64 = ptl == UInt64(a + 1) ? UInt64(b + 1) : ptl == UInt64(b + 1) ? UInt64(a + 1) : ptl
+    w[0] = h & ~(15 << ptlShift) | holder << ptlShift
+    let frameWords = (frames + 1) / 2
+    for k in 1...frameWords {
+      var x = w[k]
+      for shift: UInt64 in [0, 32] {
+        let data = x >> shift & 0xFF
+        let swapped: UInt64 =
+          switch data {
+          case 1...3: data + 3
+          case 4...6: data - 3
+          default: data
+          }
+        x = x & ~(0xFF << shift) | swapped << shift
+      }
+      w[k] = x
+    }
+    w.swapAt(1 + frameWords + a, 1 + frameWords + b)
   }
 
   public func hash(into h: inout Hasher) {
@@ -384,28 +475,9 @@ public struct World: Hashable, Sendable {
     }
     return w
   }
-
-  /// A 64-bit fingerprint for the explorer: each packed word folded in through the SplitMix64
-  /// finaliser (a bijection), so two distinct states collide with odds of about 2⁻⁶⁴. Unlike
-  /// `Hasher` it is not seeded per process.
-  var fingerprint: UInt64 {
-    var h: UInt64 = 0x243F_6A88_85A3_08D3
-    forEachWord { h = mix64(h ^ $0) }
-    return h
-  }
 }
 
 /// An empty translation slot.
 let noTranslation: UInt8 = 0xFF
 /// Set in a translation when the walk that loaded it allowed stores (dirty).
 let dirtyOK: UInt8 = 0x10
-
-/// The SplitMix64 finaliser: a bijection on 64-bit words that spreads every input bit over
-/// the whole output.
-@inline(__always)
-func mix64(_ x: UInt64) -> UInt64 {
-  var z = x
-  z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-  z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-  return z ^ (z >> 31)
-}
