@@ -298,8 +298,11 @@ extension CheckedModel {
           packed.removeAll(keepingCapacity: true)
           pack(t, into: &packed)
           let fp = fingerprint(packed[...], last: last, used: used, symmetric: symmetric, &scratch)
+          // A state visited before was entered once without failing, and a deadlock is the
+          // state's alone: only the step itself can fail on the way back into it.
+          let seen = visited.contains(fp)
           if let v = judge(pre: pre, outcome: o, post: post, state: t, index: index)
-            ?? deadlock(t, index: index)
+            ?? (seen ? nil : deadlock(t, index: index))
           {
             out.violations.append(v)
             out.edges.append(
@@ -308,7 +311,7 @@ extension CheckedModel {
                 violation: Int32(out.violations.count - 1)))
             continue
           }
-          if visited.contains(fp) { continue }
+          if seen { continue }
           out.fresh.words.append(contentsOf: packed)
           if bound != nil {
             out.fresh.last.append(last)

@@ -187,9 +187,9 @@ extension Commands {
   /// The large scenarios `bench --big` explores, for v4.20 and v5.14: two tasks writing twice,
   /// two or three scan passes, a device writing twice, a GUP pin.
   static let bigScenarios = ["Aww,Bww,Saa,Dww,Gp", "Aww,Bww,Saaa,Dww,Gp"]
-  /// Where `bench --big` cuts a search: these scenarios' wide levels take 350 to 450 bytes a
-  /// state (7.0 GB for v4.20 and 9.1 GB for v5.14 at 20 million), so about 5 GB here.
-  static let bigMaxStates = 12_000_000
+  /// Where `bench --big` cuts a search: about 30 bytes a state at these sizes (packed
+  /// frontier, fingerprint table at most three-quarters full), so about 2 GB here.
+  static let bigMaxStates = 60_000_000
 
   /// `bench --big`: each large scenario explored to the end or to the cut, all stories, with
   /// states, transitions, seconds and the peak memory.
@@ -200,21 +200,27 @@ extension Commands {
       guard let family = try? Catalog.family(model) else { continue }
       for letters in bigScenarios {
         guard let scenario = StandardScenarios.scenario(letters, in: family.space) else { continue }
-        var options = ExploreOptions(maxStates: bigMaxStates, threads: args.threadCount)
-        options.goal = .everyStory
-        options.progress = progress.explore("\(model) \(letters)")
-        let r = family.explore(scenario, options: options)
-        progress.done()
-        let b = BenchJSON.Big(
-          model: model, scenario: letters, states: r.states, transitions: r.transitions,
-          seconds: (r.seconds * 1000).rounded() / 1000, peakBytes: Progress.peakResidentBytes(),
-          complete: r.complete, reduction: options.symmetry)
-        out.append(b)
-        if !args.json {
-          Output.line(
-            "\(model) explore \(letters): \(r.states) states, \(r.transitions) transitions, "
-              + String(format: "%.1f s, peak ", r.seconds) + Progress.bytes(b.peakBytes) + ", "
-              + (r.complete ? "complete" : "cut at \(bigMaxStates) states (inconclusive)"))
+        for reduction in [true, false] {
+          var options = ExploreOptions(maxStates: bigMaxStates, threads: args.threadCount)
+          options.goal = .everyStory
+          options.symmetry = reduction
+          options.progress = progress.explore("\(model) \(letters)")
+          Progress.resetPeak()
+          let r = family.explore(scenario, options: options)
+          progress.done()
+          let b = BenchJSON.Big(
+            model: model, scenario: letters, states: r.states, transitions: r.transitions,
+            seconds: (r.seconds * 1000).rounded() / 1000, peakBytes: Progress.peakResidentBytes(),
+            complete: r.complete, reduction: reduction)
+          out.append(b)
+          if !args.json {
+            Output.line(
+              "\(model) explore \(letters)\(reduction ? "" : " --no-reduction"): "
+                + "\(r.states) states, \(r.transitions) transitions, "
+                + String(format: "%.1f s, peak ", r.seconds) + Progress.bytes(b.peakBytes)
+                + " (\(b.peakBytes / max(r.states, 1)) bytes a state), "
+                + (r.complete ? "complete" : "cut at \(bigMaxStates) states (inconclusive)"))
+          }
         }
       }
     }

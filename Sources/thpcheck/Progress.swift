@@ -82,8 +82,15 @@ final class Progress: @unchecked Sendable {
     return peakResidentBytes()
   }
 
-  /// The process's peak resident memory in bytes (`ru_maxrss`: kilobytes on Linux).
+  /// The process's peak resident memory in bytes since the last ``resetPeak()``: `VmHWM` of
+  /// `/proc/self/status` on Linux, `ru_maxrss` (never reset) elsewhere.
   static func peakResidentBytes() -> Int {
+    if let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+      let kb = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+    {
+      return kb * 1024
+    }
     var usage = rusage()
     #if os(Linux)
       getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -92,6 +99,12 @@ final class Progress: @unchecked Sendable {
       getrusage(RUSAGE_SELF, &usage)
       return Int(usage.ru_maxrss)
     #endif
+  }
+
+  /// Starts a new peak: writing 5 to `/proc/self/clear_refs` resets `VmHWM` to the current
+  /// resident memory (Linux 4.0 and later; elsewhere, or if refused, nothing changes).
+  static func resetPeak() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
   }
 
   /// `1.2 GB`, `340 MB`.

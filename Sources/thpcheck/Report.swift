@@ -270,7 +270,7 @@ struct BenchJSON: Encodable {
     let states: Int
     let transitions: Int
     let seconds: Double
-    /// The process's peak resident memory after it, in bytes.
+    /// The process's peak resident memory during it, in bytes (VmHWM, reset before it).
     let peakBytes: Int
     let complete: Bool
     /// Whether a reduction was used: the two tasks' symmetry (no partial-order reduction
