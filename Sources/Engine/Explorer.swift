@@ -95,23 +95,27 @@ extension ModelFamily {
     search: while frontier.count > 0 {
       let threads = frontier.count < 512 ? 1 : max(1, min(options.threads, 64))
       let slots = ExpansionSlots(threads)
-      let level = frontier
-      let seen = visited
       let index = depth
-      if threads == 1 {
-        slots.items[0] = model.expand(
-          level, 0..<level.count, index: index, bound: bound, symmetric: symmetric, visited: seen)
-      } else {
-        let per = (level.count + threads - 1) / threads
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-          let lo = min(t * per, level.count)
-          let hi = min(lo + per, level.count)
-          slots.items[t] = model.expand(
-            level, lo..<hi, index: index, bound: bound, symmetric: symmetric, visited: seen)
+      // The level and the workers' view of the visited set live only in this block: once the
+      // level is expanded only its successors are needed, and the merge below then inserts into
+      // a table no one else holds (no copy of it).
+      do {
+        let seen = visited
+        let level = frontier
+        frontier = Level()
+        if threads == 1 {
+          slots.items[0] = model.expand(
+            level, 0..<level.count, index: index, bound: bound, symmetric: symmetric, visited: seen)
+        } else {
+          let per = (level.count + threads - 1) / threads
+          DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let lo = min(t * per, level.count)
+            let hi = min(lo + per, level.count)
+            slots.items[t] = model.expand(
+              level, lo..<hi, index: index, bound: bound, symmetric: symmetric, visited: seen)
+          }
         }
       }
-      // The level is expanded: only its successors are needed now.
-      frontier = Level()
       var next = Level()
       for t in 0..<threads {
         let x = slots.items[t]
