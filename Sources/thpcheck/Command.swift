@@ -138,7 +138,7 @@ enum Command: String, CaseIterable, Sendable {
         OptionSpec(
           name: "--big", value: nil,
           summary:
-            "also explore the large scenarios (Aww,Bww,Saa,Dww,Gp and Saaa, v4.20 and v5.14, with and without reduction), each to its end or to \(Commands.bigMaxStates.grouped) states; about half an hour, a few GB",
+            "also explore the large scenarios (Aww,Bww,Saa,Dww,Gp and Saaa, v4.20 and v5.14, with and without reduction), each to its end or to \(Commands.bigMaxStates.grouped) states; about twenty minutes, up to 8 GB",
           defaultText: nil),
         json,
       ]

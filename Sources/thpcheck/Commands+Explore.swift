@@ -187,8 +187,9 @@ extension Commands {
   /// The large scenarios `bench --big` explores, for v4.20 and v5.14: two tasks writing twice,
   /// two or three scan passes, a device writing twice, a GUP pin.
   static let bigScenarios = ["Aww,Bww,Saa,Dww,Gp", "Aww,Bww,Saaa,Dww,Gp"]
-  /// Where `bench --big` cuts a search: about 30 bytes a state at these sizes (packed
-  /// frontier, fingerprint table at most three-quarters full), so about 2 GB here.
+  /// Where `bench --big` cuts a search: these scenarios' levels are still widening there, so a
+  /// sixth of the states are on the frontier and the peak is 85 to 140 bytes a state (4.7 to
+  /// 7.9 GiB measured).
   static let bigMaxStates = 60_000_000
 
   /// `bench --big`: each large scenario explored to the end or to the cut, all stories, with
