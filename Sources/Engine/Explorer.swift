@@ -260,6 +260,7 @@ extension CheckedModel {
     var status = [ActorStatus](repeating: .done, count: actorCount)
     var packed: [UInt64] = []
     var scratch: [UInt64] = []
+    var held = FingerprintSet()
     packed.reserveCapacity(width)
     for n in range {
       let state = unpack(level.words[n * width..<(n + 1) * width])
@@ -315,7 +316,8 @@ extension CheckedModel {
                 violation: Int32(out.violations.count - 1)))
             continue
           }
-          if seen { continue }
+          // A successor this worker already holds is dropped here: the merge would skip it.
+          if seen || !held.insert(fp) { continue }
           out.fresh.words.append(contentsOf: packed)
           if bound != nil {
             out.fresh.last.append(last)

@@ -188,8 +188,8 @@ extension Commands {
   /// two or three scan passes, a device writing twice, a GUP pin.
   static let bigScenarios = ["Aww,Bww,Saa,Dww,Gp", "Aww,Bww,Saaa,Dww,Gp"]
   /// Where `bench --big` cuts a search: these scenarios' levels are still widening there, so a
-  /// sixth of the states are on the frontier and the peak is 85 to 140 bytes a state (4.7 to
-  /// 7.9 GiB measured).
+  /// sixth of the states are on the frontier and the peak is about 60 bytes a state (3.3 GiB
+  /// measured for v4.20 on the first).
   static let bigMaxStates = 60_000_000
 
   /// `bench --big`: each large scenario explored to the end or to the cut, all stories, with
