@@ -83,7 +83,8 @@ extension ModelFamily {
       frontier.used.append(0)
     }
     visited.insert(
-      model.fingerprint(frontier.words[...], last: noActor, used: 0, symmetric: symmetric, &scratch))
+      model.fingerprint(frontier.words[...], last: noActor, used: 0, symmetric: symmetric, &scratch)
+    )
     var transitions = 0
     var depth = 0
     var gaveUp = 0
@@ -292,7 +293,8 @@ extension CheckedModel {
         for c in 0..<choiceCount(state, i) {
           var t = state
           let o = step(&t, i, choice: c)
-          if Int(o.code) < out.maxAccesses.count, o.footprint.accesses > out.maxAccesses[Int(o.code)]
+          if Int(o.code) < out.maxAccesses.count,
+            o.footprint.accesses > out.maxAccesses[Int(o.code)]
           {
             out.maxAccesses[Int(o.code)] = o.footprint.accesses
           }

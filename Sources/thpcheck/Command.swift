@@ -169,7 +169,10 @@ enum Command: String, CaseIterable, Sendable {
           "thpcheck explore --model v4.14 --scenario Aw,Sa,Dw --preemptions 2 --json",
           "bounded preemptions, as JSON"
         ),
-        ("thpcheck explore --model v4.20 --scenario zap --stories all", "every story, shortest each"),
+        (
+          "thpcheck explore --model v4.20 --scenario zap --stories all",
+          "every story, shortest each"
+        ),
       ]
     case .replay:
       [

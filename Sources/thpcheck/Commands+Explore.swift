@@ -56,7 +56,8 @@ extension Commands {
           + (report.complete
             ? "complete"
             : report.states >= args.maxStates
-              ? "cut at --max-states \(args.maxStates)" : "cut at --memory \(args.memoryGB ?? 0) GB")
+              ? "cut at --max-states \(args.maxStates)"
+              : "cut at --memory \(args.memoryGB ?? 0) GB")
           + ", \(String(format: "%.2f", report.seconds)) s"
           + ", fingerprint collision odds \(String(format: "%.1e", report.collisionOdds))")
       if report.gaveUpStates > 0 {
@@ -66,7 +67,8 @@ extension Commands {
         for (key, ce) in report.stories {
           let known = family.knownStory(key)
           let label = known.map { "[\($0.id)]" } ?? "NEW (\(key.name))"
-          Output.line("\n== \(key.kind.rawValue) \(label): shortest at step \(ce.violation.step + 1) ==")
+          Output.line(
+            "\n== \(key.kind.rawValue) \(label): shortest at step \(ce.violation.step + 1) ==")
           if let known { Output.line("evidence: \(known.evidence)") }
           Output.line("")
           Output.line(RaceDiagram.render(ce))

@@ -238,7 +238,7 @@ enum ExploreManifest {
       "v4.20", [], "zap", .refuted, states: 1264, transitions: 2801,
       harm: .refinement, length: 22),
     .init(
-      "v4.20", [], "aba", .holds, states: 1158759, transitions: 2982224,
+      "v4.20", [], "aba", .holds, states: 1_158_759, transitions: 2_982_224,
       harm: nil, length: 0),
     .init(
       "v4.20", [], "walker", .holds, states: 19712, transitions: 49334,
@@ -300,7 +300,7 @@ enum ExploreManifest {
       "v6.12", [], "zap", .holds, states: 16751, transitions: 44677,
       harm: nil, length: 0),
     .init(
-      "v6.12", [], "aba", .holds, states: 770619, transitions: 2073650,
+      "v6.12", [], "aba", .holds, states: 770619, transitions: 2_073_650,
       harm: nil, length: 0),
     .init(
       "v6.12", [], "walker", .holds, states: 7915, transitions: 19623,
@@ -336,11 +336,13 @@ enum ExploreManifest {
       "v6.12", ["no-precopy-refcount-check"], "gup", .refuted, states: 8844, transitions: 21387,
       harm: .lostWrite, length: 51),
     .init(
-      "v6.12", ["no-precopy-refcount-check"], "gup-fast", .refuted, states: 8497, transitions: 20934,
+      "v6.12", ["no-precopy-refcount-check"], "gup-fast", .refuted, states: 8497,
+      transitions: 20934,
       harm: .lostWrite, length: 50),
     // v6.12 --revert wait-unlocks-ptl-first
     .init(
-      "v6.12", ["wait-unlocks-ptl-first"], "migrate-vs-write", .refuted, states: 5225, transitions: 12672,
+      "v6.12", ["wait-unlocks-ptl-first"], "migrate-vs-write", .refuted, states: 5225,
+      transitions: 12672,
       harm: .useAfterFree, length: 57),
     // v6.12 --revert no-secondary-tlb-flush
     .init(
@@ -350,11 +352,13 @@ enum ExploreManifest {
       "v4.20", [], "migrate-vs-write", preemptions: 2, .holds, states: 19932, transitions: 24369,
       harm: nil, length: 0),
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 1, .refuted, states: 3881, transitions: 4175,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 1, .refuted, states: 3881,
+      transitions: 4175,
       harm: .useAfterFree, length: 61),
     // v4.20 --revert 3c226c637b69
     .init(
-      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 0, .holds, states: 414, transitions: 417,
+      "v4.20", ["3c226c637b69"], "migrate-vs-write", preemptions: 0, .holds, states: 414,
+      transitions: 417,
       harm: nil, length: 0),
   ]
 }

@@ -12,11 +12,13 @@ import Testing
 struct PackedStateTests {
   @Test(
     "Every state of random runs comes back from its packed words; the mirror is the swap",
-    arguments: FootprintTests.families.map { $0.name + ($0.reverted.first.map { " -" + $0 } ?? "") })
+    arguments: FootprintTests.families.map { $0.name + ($0.reverted.first.map { " -" + $0 } ?? "") }
+  )
   func roundTrip(_ label: String) throws {
-    let family = try #require(FootprintTests.families.first {
-      $0.name + ($0.reverted.first.map { " -" + $0 } ?? "") == label
-    })
+    let family = try #require(
+      FootprintTests.families.first {
+        $0.name + ($0.reverted.first.map { " -" + $0 } ?? "") == label
+      })
     var states = 0
     var mirrored = 0
     for i in 0..<100 {

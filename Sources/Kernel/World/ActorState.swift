@@ -73,7 +73,6 @@ struct ActorState: Hashable, Sendable {
     return p.word
   }
 
-
   /// The handler returned: its C locals (`orig_pmd`, `entry`, `page`, `new_page`,
   /// `target_nid`) go out of scope. Clearing them keeps two states that differ only in a dead
   /// value from being counted twice; nothing reads a local before the next handler sets it.

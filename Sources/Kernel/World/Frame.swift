@@ -52,7 +52,6 @@ struct Frame: Hashable, Sendable {
     return p.word
   }
 
-
   var isLive: Bool { flags.contains(.allocated) && !flags.contains(.freed) }
   var isFreed: Bool { flags.contains(.freed) }
   var isLocked: Bool { flags.contains(.locked) }

@@ -430,7 +430,8 @@ public struct World: Hashable, Sendable {
     let t1 = h >> (tlbShift + 5) & 31
     h = h & ~(0x3FF << tlbShift) | t1 << tlbShift | t0 << (tlbShift + 5)
     let ptl = h >> ptlShift & 15
-    let holder: UInt64 = ptl == UInt64(a + 1) ? UInt64(b + 1) : ptl == UInt64(b + 1) ? UInt64(a + 1) : ptl
+    let holder: UInt64 =
+      ptl == UInt64(a + 1) ? UInt64(b + 1) : ptl == UInt64(b + 1) ? UInt64(a + 1) : ptl
     w[0] = h & ~(15 << ptlShift) | holder << ptlShift
     let frameWords = (frames + 1) / 2
     for k in 1...frameWords {
