@@ -118,7 +118,7 @@ public struct THPModel: CheckedModel {
   /// then a state and the one with the two tasks swapped are one class.
   public func mirror(_ words: inout [UInt64]) -> Bool {
     guard let (a, b) = symmetricTasks else { return false }
-    World.swapTasks(packed: &words, a, b, actors: roles.count, frames: frameLimit)
+    World.swapTasks(packed: &words, a, b, frames: frameLimit)
     return true
   }
 

@@ -247,19 +247,7 @@ struct ExplorerTests {
       + [("v4.20", ["3c226c637b69"]), ("v6.12", ["wait-unlocks-ptl-first"])])
   func symmetry(_ model: String, _ reverted: [String]) throws {
     let family = try Catalog.family(model, reverting: reverted)
-    let scenario = try Scenario.parse("Aw,Bw,Sa", in: family.space)
-    var options = ExploreOptions(threads: 2)
-    options.goal = .everyStory
-    let reduced = family.explore(scenario, options: options)
-    options.symmetry = false
-    let full = family.explore(scenario, options: options)
-    #expect(reduced.complete && full.complete)
-    #expect(reduced.verdict == full.verdict)
-    #expect(reduced.stories.map(\.0) == full.stories.map(\.0))
-    #expect(reduced.states < full.states && 2 * reduced.states >= full.states)
-    for (_, ce) in reduced.stories {
-      #expect(try Support.failsOnlyAtLastStep(family, ce), "\(ce.token)")
-    }
+    try Support.expectSymmetryAgrees(family, try Scenario.parse("Aw,Bw,Sa", in: family.space))
   }
 
   @Test("Every refuted era and revert is refuted by exploration on some standard scenario")

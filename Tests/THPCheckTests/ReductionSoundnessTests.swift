@@ -27,19 +27,7 @@ struct ReductionSoundnessTests {
   func agree(_ label: String, _ scenarioName: String) throws {
     let (_, model, reverted) = try #require(Self.cases.first { $0.0 == label })
     let family = try Catalog.family(model, reverting: reverted)
-    let scenario = try StandardScenarios.resolve(scenarioName, for: family)
-    var options = ExploreOptions(maxStates: 50_000_000, threads: 2)
-    options.goal = .everyStory
-    let reduced = family.explore(scenario, options: options)
-    options.symmetry = false
-    let full = family.explore(scenario, options: options)
-    #expect(reduced.complete && full.complete)
-    #expect(reduced.verdict == full.verdict, "\(label) on \(scenarioName)")
-    #expect(reduced.stories.map(\.0) == full.stories.map(\.0), "\(label) on \(scenarioName)")
-    // The reduction stores fewer states, but never fewer than half (a pair is one class).
-    #expect(reduced.states < full.states && 2 * reduced.states >= full.states)
-    for (_, ce) in reduced.stories {
-      #expect(try Support.failsOnlyAtLastStep(family, ce), "\(ce.token)")
-    }
+    try Support.expectSymmetryAgrees(
+      family, try StandardScenarios.resolve(scenarioName, for: family), maxStates: 50_000_000)
   }
 }

@@ -46,6 +46,28 @@ enum Support {
       && whole.decisions.count == ce.decisions.count
   }
 
+  /// The two tasks' symmetry reduction is sound on `scenario`: with and without it, the same
+  /// verdict and the same stories; it stores fewer states than the full search but at least
+  /// half of them (a state and its mirror are one class); every reduced counterexample replays
+  /// as a real run failing only at its last step.
+  static func expectSymmetryAgrees(
+    _ family: KernelFamily, _ scenario: Scenario, maxStates: Int = 20_000_000
+  ) throws {
+    var options = ExploreOptions(maxStates: maxStates, threads: 2)
+    options.goal = .everyStory
+    let reduced = family.explore(scenario, options: options)
+    options.symmetry = false
+    let full = family.explore(scenario, options: options)
+    let label = "\(family.name) \(family.reverted) on \(scenario.encoded(in: family.space))"
+    #expect(reduced.complete && full.complete, "\(label)")
+    #expect(reduced.verdict == full.verdict, "\(label)")
+    #expect(reduced.stories.map(\.0) == full.stories.map(\.0), "\(label)")
+    #expect(reduced.states < full.states && 2 * reduced.states >= full.states, "\(label)")
+    for (_, ce) in reduced.stories {
+      #expect(try failsOnlyAtLastStep(family, ce), "\(ce.token)")
+    }
+  }
+
   /// Whether `rows` contain the (actor, step-prefix) pairs in this order.
   static func containsInOrder(_ rows: [TraceRow], _ pairs: [(String, String)]) -> Bool {
     var i = 0

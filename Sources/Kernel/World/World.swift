@@ -422,29 +422,19 @@ public struct World: Hashable, Sendable {
   /// Rewrites a packed state (``pack(frames:into:)``) into the one with tasks `a` and `b`
   /// swapped, word by word, as ``swappingTasks(_:_:)`` does to a value: translations 0 and 1,
   /// the ptl holder, the write ids in every frame, the two actors' words.
-  static func swapTasks(
-    packed w: inout [UInt64], _ a: Int, _ b: Int, actors: Int, frames: Int
-  ) {
+  static func swapTasks(packed w: inout [UInt64], _ a: Int, _ b: Int, frames: Int) {
     var h = w[0]
     let t0 = h >> tlbShift & 31
     let t1 = h >> (tlbShift + 5) & 31
     h = h & ~(0x3FF << tlbShift) | t1 << tlbShift | t0 << (tlbShift + 5)
-    let ptl = h >> ptlShift & 15
-    let holder: UInt64 =
-      ptl == UInt64(a + 1) ? UInt64(b + 1) : ptl == UInt64(b + 1) ? UInt64(a + 1) : ptl
-    w[0] = h & ~(15 << ptlShift) | holder << ptlShift
+    let holder = mirroredHolder(UInt8(h >> ptlShift & 15), a, b)
+    w[0] = h & ~(15 << ptlShift) | UInt64(holder) << ptlShift
     let frameWords = (frames + 1) / 2
     for k in 1...frameWords {
       var x = w[k]
       for shift: UInt64 in [0, 32] {
-        let data = x >> shift & 0xFF
-        let swapped: UInt64 =
-          switch data {
-          case 1...3: data + 3
-          case 4...6: data - 3
-          default: data
-          }
-        x = x & ~(0xFF << shift) | swapped << shift
+        let data = mirroredWrite(UInt8(x >> shift & 0xFF))
+        x = x & ~(0xFF << shift) | UInt64(data) << shift
       }
       w[k] = x
     }
@@ -465,16 +455,25 @@ public struct World: Hashable, Sendable {
     w.actors[b] = actors[a]
     w.translations[0] = translations[1]
     w.translations[1] = translations[0]
-    if ptlHolder == UInt8(a + 1) { w.ptlHolder = UInt8(b + 1) }
-    if ptlHolder == UInt8(b + 1) { w.ptlHolder = UInt8(a + 1) }
+    w.ptlHolder = Self.mirroredHolder(ptlHolder, a, b)
     for f in 0..<Int(allocatedFrames) {
-      switch frameTable[f].data {
-      case 1...3: w.frameTable[f].data += 3
-      case 4...6: w.frameTable[f].data -= 3
-      default: break
-      }
+      w.frameTable[f].data = Self.mirroredWrite(frameTable[f].data)
     }
     return w
+  }
+
+  /// A write id with the two tasks swapped: task A writes ids 1 to 3, task B 4 to 6.
+  private static func mirroredWrite(_ id: UInt8) -> UInt8 {
+    switch id {
+    case 1...3: id + 3
+    case 4...6: id - 3
+    default: id
+    }
+  }
+
+  /// A ptl holder (actor index + 1, or 0) with tasks `a` and `b` swapped.
+  private static func mirroredHolder(_ holder: UInt8, _ a: Int, _ b: Int) -> UInt8 {
+    holder == UInt8(a + 1) ? UInt8(b + 1) : holder == UInt8(b + 1) ? UInt8(a + 1) : holder
   }
 }
 
